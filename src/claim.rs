@@ -1,0 +1,362 @@
+//! The claim as typed, read leniently from any JSON object.
+//!
+//! A form is validated while it is being typed, so every field may be
+//! missing, empty or of the wrong kind. Reading never fails: a field of the
+//! wrong kind, an unknown field or an over-long text becomes a finding here,
+//! and the field is then `Unreadable` so that no rule reports it twice.
+
+use serde_json::{Map, Value};
+
+use crate::report::Finding;
+use crate::rules::Rule;
+use crate::{MAX_LINES, MAX_TEXT_CHARS};
+
+/// A scalar field as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Scalar {
+    /// Not given, `null`, or only white space.
+    #[default]
+    Absent,
+    /// The text typed, trimmed (a JSON number is taken as its text).
+    Text(String),
+    /// Given, but not readable as text; a finding already says why.
+    Unreadable,
+}
+
+impl Scalar {
+    /// The text, if the field has one.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Scalar::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// True when the field was not given at all.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Scalar::Absent)
+    }
+}
+
+/// A list field as typed: its entries with their indexes in the input.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum List {
+    /// Not given, `null`, or an empty list.
+    #[default]
+    Absent,
+    /// The entries, each as a scalar, in input order.
+    Items(Vec<Scalar>),
+    /// Given, but not a list; a finding already says why.
+    Unreadable,
+}
+
+impl List {
+    /// The entries, or none.
+    pub fn items(&self) -> &[Scalar] {
+        match self {
+            List::Items(items) => items,
+            _ => &[],
+        }
+    }
+}
+
+/// A service line (CMS-1500 item 24).
+#[derive(Clone, Debug, Default)]
+pub struct Line {
+    /// False when the line is not an object at all.
+    pub readable: bool,
+    pub from: Scalar,
+    pub to: Scalar,
+    pub place_of_service: Scalar,
+    pub code: Scalar,
+    pub modifiers: List,
+    pub units: Scalar,
+    pub charge: Scalar,
+    pub diagnosis_pointers: List,
+    pub ndc: Scalar,
+    pub ndc_unit: Scalar,
+    pub ndc_quantity: Scalar,
+    pub description: Scalar,
+    pub dosage: Scalar,
+    pub prior_authorization: Scalar,
+}
+
+/// The claim's lines as typed.
+#[derive(Clone, Debug, Default)]
+pub enum Lines {
+    /// Not given, `null`, or an empty list.
+    #[default]
+    Absent,
+    /// The lines, in input order.
+    Items(Vec<Line>),
+    /// Given, but not a list, or over the limit; a finding says why.
+    Unreadable,
+}
+
+/// A claim as typed.
+#[derive(Clone, Debug, Default)]
+pub struct Claim {
+    pub id: Option<String>,
+    pub product: Scalar,
+    pub member_id: Scalar,
+    /// Whether `member.coverage` was given as an object.
+    pub coverage_given: bool,
+    pub coverage_from: Scalar,
+    pub coverage_to: Scalar,
+    pub hospice: Option<bool>,
+    pub npi: Scalar,
+    pub contracted: Option<bool>,
+    pub in_network: Option<bool>,
+    pub referral: Scalar,
+    pub prior_authorization: Scalar,
+    pub documentation_attached: Option<bool>,
+    pub diagnoses: List,
+    pub lines: Lines,
+}
+
+impl Claim {
+    /// The lines, or none.
+    pub fn lines(&self) -> &[Line] {
+        match &self.lines {
+            Lines::Items(lines) => lines,
+            _ => &[],
+        }
+    }
+}
+
+/// Reads a claim, returning it with the findings about its shape.
+pub fn read(object: &Map<String, Value>) -> (Claim, Vec<Finding>) {
+    let mut r = Reader { findings: Vec::new() };
+    let claim = r.claim(object);
+    (claim, r.findings)
+}
+
+struct Reader {
+    findings: Vec<Finding>,
+}
+
+const CLAIM_FIELDS: &[&str] = &[
+    "id",
+    "product",
+    "member",
+    "billingProvider",
+    "referral",
+    "priorAuthorization",
+    "documentationAttached",
+    "diagnoses",
+    "lines",
+];
+const MEMBER_FIELDS: &[&str] = &["id", "coverage", "hospice"];
+const COVERAGE_FIELDS: &[&str] = &["from", "to"];
+const PROVIDER_FIELDS: &[&str] = &["npi", "contracted", "inNetwork"];
+const LINE_FIELDS: &[&str] = &[
+    "from",
+    "to",
+    "placeOfService",
+    "code",
+    "modifiers",
+    "units",
+    "charge",
+    "diagnosisPointers",
+    "ndc",
+    "ndcUnit",
+    "ndcQuantity",
+    "description",
+    "dosage",
+    "priorAuthorization",
+];
+
+impl Reader {
+    fn claim(&mut self, o: &Map<String, Value>) -> Claim {
+        self.unknown_fields(o, CLAIM_FIELDS, "", None);
+        let mut claim = Claim {
+            id: match self.scalar(o.get("id"), "id", None) {
+                Scalar::Text(id) => Some(id),
+                _ => None,
+            },
+            product: self.scalar(o.get("product"), "product", None),
+            referral: self.scalar(o.get("referral"), "referral", None),
+            prior_authorization: self.scalar(o.get("priorAuthorization"), "priorAuthorization", None),
+            documentation_attached: self.flag(o.get("documentationAttached"), "documentationAttached"),
+            diagnoses: self.list(o.get("diagnoses"), "diagnoses", None),
+            ..Claim::default()
+        };
+
+        // The member, and the member's coverage span.
+        if let Some(member) = self.object(o.get("member"), "member", None) {
+            self.unknown_fields(member, MEMBER_FIELDS, "member.", None);
+            claim.member_id = self.scalar(member.get("id"), "member.id", None);
+            claim.hospice = self.flag(member.get("hospice"), "member.hospice");
+            if let Some(coverage) = self.object(member.get("coverage"), "member.coverage", None) {
+                self.unknown_fields(coverage, COVERAGE_FIELDS, "member.coverage.", None);
+                claim.coverage_given = true;
+                claim.coverage_from = self.scalar(coverage.get("from"), "member.coverage.from", None);
+                claim.coverage_to = self.scalar(coverage.get("to"), "member.coverage.to", None);
+            }
+        }
+
+        // The billing provider.
+        if let Some(provider) = self.object(o.get("billingProvider"), "billingProvider", None) {
+            self.unknown_fields(provider, PROVIDER_FIELDS, "billingProvider.", None);
+            claim.npi = self.scalar(provider.get("npi"), "billingProvider.npi", None);
+            claim.contracted = self.flag(provider.get("contracted"), "billingProvider.contracted");
+            claim.in_network = self.flag(provider.get("inNetwork"), "billingProvider.inNetwork");
+        }
+
+        // The service lines, up to the limit.
+        claim.lines = match o.get("lines") {
+            None | Some(Value::Null) => Lines::Absent,
+            Some(Value::Array(lines)) if lines.is_empty() => Lines::Absent,
+            Some(Value::Array(lines)) if lines.len() > MAX_LINES => {
+                self.push(
+                    Rule::LimitExceeded,
+                    None,
+                    "lines".into(),
+                    format!(
+                        "the claim has {} lines; the validator checks claims of at most {MAX_LINES} lines",
+                        lines.len()
+                    ),
+                );
+                Lines::Unreadable
+            }
+            Some(Value::Array(lines)) => {
+                Lines::Items(lines.iter().enumerate().map(|(i, line)| self.line(i, line)).collect())
+            }
+            Some(other) => {
+                self.wrong_kind("lines", None, "a list of service lines", other);
+                Lines::Unreadable
+            }
+        };
+        claim
+    }
+
+    fn line(&mut self, i: usize, value: &Value) -> Line {
+        let at = |field: &str| format!("lines[{i}].{field}");
+        let Some(o) = self.object(Some(value), &format!("lines[{i}]"), Some(i)) else {
+            return Line::default();
+        };
+        self.unknown_fields(o, LINE_FIELDS, &format!("lines[{i}]."), Some(i));
+        let scalar = |r: &mut Reader, field: &str| r.scalar(o.get(field), &at(field), Some(i));
+        Line {
+            readable: true,
+            from: scalar(self, "from"),
+            to: scalar(self, "to"),
+            place_of_service: scalar(self, "placeOfService"),
+            code: scalar(self, "code"),
+            units: scalar(self, "units"),
+            charge: scalar(self, "charge"),
+            ndc: scalar(self, "ndc"),
+            ndc_unit: scalar(self, "ndcUnit"),
+            ndc_quantity: scalar(self, "ndcQuantity"),
+            description: scalar(self, "description"),
+            dosage: scalar(self, "dosage"),
+            prior_authorization: scalar(self, "priorAuthorization"),
+            modifiers: self.list(o.get("modifiers"), &at("modifiers"), Some(i)),
+            diagnosis_pointers: self.list(o.get("diagnosisPointers"), &at("diagnosisPointers"), Some(i)),
+        }
+    }
+
+    /// Reads text: a string (trimmed) or a number (its JSON text).
+    fn scalar(&mut self, value: Option<&Value>, path: &str, line: Option<usize>) -> Scalar {
+        let text = match value {
+            None | Some(Value::Null) => return Scalar::Absent,
+            Some(Value::String(s)) => s.trim(),
+            Some(Value::Number(n)) => return Scalar::Text(n.to_string()),
+            Some(other) => {
+                self.wrong_kind(path, line, "text", other);
+                return Scalar::Unreadable;
+            }
+        };
+        if text.is_empty() {
+            return Scalar::Absent;
+        }
+        let chars = text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            self.push(
+                Rule::LimitExceeded,
+                line,
+                path.to_string(),
+                format!("{path} holds {chars} characters; a field holds at most {MAX_TEXT_CHARS}"),
+            );
+            return Scalar::Unreadable;
+        }
+        Scalar::Text(text.to_string())
+    }
+
+    /// Reads a yes/no value: `true`, `false`, or the same words as text.
+    fn flag(&mut self, value: Option<&Value>, path: &str) -> Option<bool> {
+        match value {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => Some(true),
+            Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("false") => Some(false),
+            Some(Value::String(s)) if s.trim().is_empty() => None,
+            Some(other) => {
+                self.wrong_kind(path, None, "true or false", other);
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, value: Option<&Value>, path: &str, line: Option<usize>) -> List {
+        match value {
+            None | Some(Value::Null) => List::Absent,
+            Some(Value::Array(items)) if items.is_empty() => List::Absent,
+            Some(Value::Array(items)) => List::Items(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(j, item)| self.scalar(Some(item), &format!("{path}[{j}]"), line))
+                    .collect(),
+            ),
+            Some(other) => {
+                self.wrong_kind(path, line, "a list", other);
+                List::Unreadable
+            }
+        }
+    }
+
+    fn object<'v>(
+        &mut self,
+        value: Option<&'v Value>,
+        path: &str,
+        line: Option<usize>,
+    ) -> Option<&'v Map<String, Value>> {
+        match value {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(o)) => Some(o),
+            Some(other) => {
+                self.wrong_kind(path, line, "an object", other);
+                None
+            }
+        }
+    }
+
+    fn unknown_fields(&mut self, o: &Map<String, Value>, known: &[&str], prefix: &str, line: Option<usize>) {
+        for key in o.keys().filter(|k| !known.contains(&k.as_str())) {
+            let shown: String = key.chars().take(80).collect();
+            self.push(
+                Rule::UnknownField,
+                line,
+                format!("{prefix}{shown}"),
+                format!("\"{prefix}{shown}\" is not a field of the claim format and is not checked"),
+            );
+        }
+    }
+
+    fn wrong_kind(&mut self, path: &str, line: Option<usize>, expected: &str, found: &Value) {
+        let found = match found {
+            Value::Null => "null",
+            Value::Bool(_) => "true or false",
+            Value::Number(_) => "a number",
+            Value::String(_) => "text",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+        };
+        self.push(Rule::MalformedField, line, path.to_string(), format!("{path} should be {expected}, not {found}"));
+    }
+
+    fn push(&mut self, rule: Rule, line: Option<usize>, path: String, message: String) {
+        self.findings.push(Finding::new(rule, line, path, message));
+    }
+}

@@ -1,0 +1,364 @@
+//! The policy pack: code classes, fee schedule, daily unit maximums, prior
+//! authorization list and effective dates.
+//!
+//! The default pack is compiled in from the JSON files in `data/`, each with
+//! its source and date. A caller's options replace whole tables (see
+//! [`crate::Options`]); the code classes and dates always come from here.
+
+mod codeset;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::codes::{parse_decimal, Date};
+use crate::error::{Error, ErrorKind};
+pub use codeset::CodeSet;
+
+const CODE_CLASSES: &str = include_str!("data/code-classes.json");
+const EFFECTIVE_DATES: &str = include_str!("data/effective-dates.json");
+const FEE_SCHEDULE: &str = include_str!("data/fee-schedule.json");
+const MAX_UNITS: &str = include_str!("data/max-units.json");
+const PRIOR_AUTHORIZATION: &str = include_str!("data/prior-authorization.json");
+
+/// Where one table of the pack comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TableInfo {
+    /// The table's name, as the options name it (`feeSchedule`, …).
+    pub table: String,
+    /// Where its figures come from.
+    pub source: String,
+    /// The date its figures are as of.
+    pub date: String,
+    /// True when the figures are an illustrative sample, not the plan's.
+    pub sample: bool,
+    /// What the figures mean.
+    pub note: String,
+}
+
+/// The embedded pack's date and tables, for a page to show what it checks
+/// against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PackInfo {
+    /// The newest date of any table.
+    pub date: String,
+    /// Each table's source.
+    pub tables: Vec<TableInfo>,
+}
+
+/// The code classes the rules refer to.
+#[derive(Debug)]
+pub struct Classes {
+    pub therapy_per_diem: CodeSet,
+    /// The not-otherwise-classified per diem, S9379.
+    pub noc_per_diem: CodeSet,
+    pub drug: CodeSet,
+    pub enteral_formula: CodeSet,
+    pub nutrition_product: CodeSet,
+    pub included_supply: CodeSet,
+    pub dme: CodeSet,
+    /// General per diems and the specific forms they must not be billed with.
+    pub general_per_diems: Vec<(String, CodeSet)>,
+    /// Add-on codes and the primary codes they are billed with.
+    pub add_ons: Vec<(String, CodeSet)>,
+    /// Therapies: the drugs or products of each and its specific per diems.
+    pub therapies: Vec<Therapy>,
+}
+
+/// A therapy with its own specific per diem codes.
+#[derive(Debug)]
+pub struct Therapy {
+    pub name: String,
+    pub products: CodeSet,
+    pub per_diems: CodeSet,
+}
+
+/// The policy's effective dates and rates.
+#[derive(Debug)]
+pub struct Dates {
+    /// SH and SJ are required from this date of service.
+    pub concurrent_modifiers_from: Date,
+    /// Subsequent concurrent therapies are reduced from this date of service.
+    pub concurrent_reduction_from: Date,
+    /// The share of the fee schedule amount a reduced line is allowed.
+    pub concurrent_reduction_rate: Decimal,
+}
+
+/// Daily unit maximums by code.
+pub type MaxUnits = BTreeMap<String, Decimal>;
+/// Allowed amount per unit by code.
+pub type FeeSchedule = BTreeMap<String, Decimal>;
+/// Codes that need a prior authorization number.
+pub type PriorAuthorization = BTreeSet<String>;
+
+/// The embedded pack, read once.
+#[derive(Debug)]
+pub struct Embedded {
+    pub classes: Classes,
+    pub dates: Dates,
+    pub fees: FeeSchedule,
+    pub max_units: MaxUnits,
+    pub prior_authorization: PriorAuthorization,
+    tables: Vec<TableInfo>,
+}
+
+/// The tables one validation runs against: the embedded ones, or those the
+/// caller's options replace.
+#[derive(Clone, Copy, Debug)]
+pub struct Pack<'a> {
+    pub classes: &'a Classes,
+    pub dates: &'a Dates,
+    pub fees: &'a FeeSchedule,
+    pub max_units: &'a MaxUnits,
+    pub prior_authorization: &'a PriorAuthorization,
+}
+
+impl Embedded {
+    /// The pack's date and table sources.
+    pub fn info(&self) -> PackInfo {
+        let date = self.tables.iter().map(|t| t.date.clone()).max().unwrap_or_default();
+        PackInfo { date, tables: self.tables.clone() }
+    }
+
+    /// A view of the embedded tables alone.
+    pub fn pack(&self) -> Pack<'_> {
+        Pack {
+            classes: &self.classes,
+            dates: &self.dates,
+            fees: &self.fees,
+            max_units: &self.max_units,
+            prior_authorization: &self.prior_authorization,
+        }
+    }
+}
+
+/// The embedded pack, read from its JSON files on first use.
+pub fn embedded() -> Result<&'static Embedded, Error> {
+    static PACK: OnceLock<Result<Embedded, Error>> = OnceLock::new();
+    PACK.get_or_init(read_embedded).as_ref().map_err(Clone::clone)
+}
+
+fn read_embedded() -> Result<Embedded, Error> {
+    let pack_error = |file: &str, why: String| Error::new(ErrorKind::Pack, format!("embedded policy pack: {file}: {why}"));
+    let parse = |file: &'static str, text: &str| -> Result<serde_json::Value, Error> {
+        serde_json::from_str(text).map_err(|e| pack_error(file, e.to_string()))
+    };
+
+    // The code classes and their groupings.
+    let classes_file: ClassesFile = serde_json::from_value(parse("code-classes.json", CODE_CLASSES)?)
+        .map_err(|e| pack_error("code-classes.json", e.to_string()))?;
+    let classes = classes_file.build().map_err(|e| pack_error("code-classes.json", e))?;
+
+    // The effective dates.
+    let dates_file: DatesFile = serde_json::from_value(parse("effective-dates.json", EFFECTIVE_DATES)?)
+        .map_err(|e| pack_error("effective-dates.json", e.to_string()))?;
+    let dates = dates_file.build().map_err(|e| pack_error("effective-dates.json", e))?;
+
+    // The replaceable tables, read as a caller's options would be.
+    let fee_value = parse("fee-schedule.json", FEE_SCHEDULE)?;
+    let fees = read_fee_schedule(fee_value.get("amounts").unwrap_or(&serde_json::Value::Null))
+        .map_err(|e| pack_error("fee-schedule.json", e))?;
+    let max_value = parse("max-units.json", MAX_UNITS)?;
+    let max_units = read_max_units(max_value.get("units").unwrap_or(&serde_json::Value::Null))
+        .map_err(|e| pack_error("max-units.json", e))?;
+    let pa_value = parse("prior-authorization.json", PRIOR_AUTHORIZATION)?;
+    let prior_authorization =
+        read_prior_authorization(pa_value.get("codes").unwrap_or(&serde_json::Value::Null))
+            .map_err(|e| pack_error("prior-authorization.json", e))?;
+
+    // Where each table comes from.
+    let mut tables = Vec::new();
+    for (file, value) in [
+        ("code-classes.json", parse("code-classes.json", CODE_CLASSES)?),
+        ("effective-dates.json", parse("effective-dates.json", EFFECTIVE_DATES)?),
+        ("fee-schedule.json", fee_value),
+        ("max-units.json", max_value),
+        ("prior-authorization.json", pa_value),
+    ] {
+        tables.push(serde_json::from_value(value).map_err(|e| pack_error(file, e.to_string()))?);
+    }
+
+    Ok(Embedded { classes, dates, fees, max_units, prior_authorization, tables })
+}
+
+/// Reads a fee schedule: `{ code: money }`, amounts zero or more.
+pub fn read_fee_schedule(value: &serde_json::Value) -> Result<FeeSchedule, String> {
+    read_code_map(value, "an amount of zero or more, such as \"165.00\"", |amount| {
+        (!amount.is_sign_negative()).then_some(amount)
+    })
+}
+
+/// Reads daily maximums: `{ code: number }`, each greater than zero.
+pub fn read_max_units(value: &serde_json::Value) -> Result<MaxUnits, String> {
+    read_code_map(value, "a number of units greater than zero", |units| {
+        (units > Decimal::ZERO).then_some(units)
+    })
+}
+
+/// Reads a prior authorization list: `[code, …]`.
+pub fn read_prior_authorization(value: &serde_json::Value) -> Result<PriorAuthorization, String> {
+    let list = value.as_array().ok_or("expected a list of codes")?;
+    list.iter()
+        .enumerate()
+        .map(|(i, code)| match code.as_str() {
+            Some(code) if !code.trim().is_empty() => Ok(code.trim().to_ascii_uppercase()),
+            _ => Err(format!("[{i}]: expected a code, found {code}")),
+        })
+        .collect()
+}
+
+fn read_code_map(
+    value: &serde_json::Value,
+    expected: &str,
+    accept: impl Fn(Decimal) -> Option<Decimal>,
+) -> Result<BTreeMap<String, Decimal>, String> {
+    let map = value.as_object().ok_or("expected an object of codes")?;
+    map.iter()
+        .map(|(code, amount)| {
+            let text = match amount {
+                serde_json::Value::String(s) => s.trim().to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => String::new(),
+            };
+            let read = parse_decimal(&text).and_then(&accept);
+            let read = read.ok_or_else(|| format!("[\"{code}\"]: expected {expected}, found {amount}"))?;
+            Ok((code.trim().to_ascii_uppercase(), read))
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SetFile {
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ClassesFile {
+    classes: BTreeMap<String, SetFile>,
+    general_per_diems: Vec<GeneralFile>,
+    add_ons: Vec<AddOnFile>,
+    therapies: Vec<TherapyFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AddOnFile {
+    add_on: String,
+    primary: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct GeneralFile {
+    general: String,
+    specific: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TherapyFile {
+    therapy: String,
+    products: Vec<String>,
+    per_diems: Vec<String>,
+}
+
+impl ClassesFile {
+    fn build(self) -> Result<Classes, String> {
+        let class = |name: &str| -> Result<CodeSet, String> {
+            let set = self.classes.get(name).ok_or(format!("class \"{name}\" is missing"))?;
+            CodeSet::parse(&set.include, &set.exclude)
+        };
+        let general_per_diems = self
+            .general_per_diems
+            .iter()
+            .map(|g| Ok((g.general.to_ascii_uppercase(), CodeSet::parse(&g.specific, &[])?)))
+            .collect::<Result<_, String>>()?;
+        let add_ons = self
+            .add_ons
+            .iter()
+            .map(|a| Ok((a.add_on.to_ascii_uppercase(), CodeSet::parse(&a.primary, &[])?)))
+            .collect::<Result<_, String>>()?;
+        let therapies = self
+            .therapies
+            .iter()
+            .map(|t| {
+                Ok(Therapy {
+                    name: t.therapy.clone(),
+                    products: CodeSet::parse(&t.products, &[])?,
+                    per_diems: CodeSet::parse(&t.per_diems, &[])?,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Classes {
+            therapy_per_diem: class("therapyPerDiem")?,
+            noc_per_diem: class("nocPerDiem")?,
+            drug: class("drug")?,
+            enteral_formula: class("enteralFormula")?,
+            nutrition_product: class("nutritionProduct")?,
+            included_supply: class("includedSupply")?,
+            dme: class("dme")?,
+            general_per_diems,
+            add_ons,
+            therapies,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DatesFile {
+    concurrent_modifiers_from: String,
+    concurrent_reduction_from: String,
+    concurrent_reduction_rate: String,
+}
+
+impl DatesFile {
+    fn build(self) -> Result<Dates, String> {
+        let date = |text: &str| Date::parse(text).ok_or(format!("\"{text}\" is not a date"));
+        Ok(Dates {
+            concurrent_modifiers_from: date(&self.concurrent_modifiers_from)?,
+            concurrent_reduction_from: date(&self.concurrent_reduction_from)?,
+            concurrent_reduction_rate: parse_decimal(&self.concurrent_reduction_rate)
+                .ok_or(format!("\"{}\" is not a rate", self.concurrent_reduction_rate))?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_pack_reads() {
+        let pack = embedded().unwrap();
+        assert!(pack.classes.therapy_per_diem.contains("S9502"));
+        assert!(!pack.classes.therapy_per_diem.contains("S9810"));
+        assert!(pack.classes.drug.contains("J0696"));
+        assert!(!pack.classes.drug.contains("J7050"));
+        assert!(pack.classes.included_supply.contains("J7050"));
+        assert!(pack.classes.nutrition_product.contains("B4152"));
+        assert!(!pack.classes.nutrition_product.contains("B4220"));
+        assert_eq!(pack.info().tables.len(), 5);
+        assert_eq!(pack.info().date, "2026-01-01");
+        assert!(pack.info().tables.iter().filter(|t| t.sample).count() == 3);
+    }
+
+    #[test]
+    fn tables_refuse_bad_values_with_the_code_named() {
+        let err = read_fee_schedule(&serde_json::json!({"S9500": "abc"})).unwrap_err();
+        assert!(err.contains("S9500"), "{err}");
+        assert!(read_fee_schedule(&serde_json::json!({"S9500": "-1"})).is_err());
+        assert!(read_fee_schedule(&serde_json::json!(["S9500"])).is_err());
+        assert!(read_max_units(&serde_json::json!({"J0696": 0})).is_err());
+        assert!(read_prior_authorization(&serde_json::json!(["J1561", 5])).is_err());
+        let fees = read_fee_schedule(&serde_json::json!({"s9500": 150.5})).unwrap();
+        assert_eq!(fees.get("S9500").map(ToString::to_string).as_deref(), Some("150.5"));
+    }
+}
