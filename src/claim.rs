@@ -126,7 +126,9 @@ impl Claim {
 
 /// Reads a claim, returning it with the findings about its shape.
 pub fn read(object: &Map<String, Value>) -> (Claim, Vec<Finding>) {
-    let mut r = Reader { findings: Vec::new() };
+    let mut r = Reader {
+        findings: Vec::new(),
+    };
     let claim = r.claim(object);
     (claim, r.findings)
 }
@@ -176,8 +178,13 @@ impl Reader {
             },
             product: self.scalar(o.get("product"), "product", None),
             referral: self.scalar(o.get("referral"), "referral", None),
-            prior_authorization: self.scalar(o.get("priorAuthorization"), "priorAuthorization", None),
-            documentation_attached: self.flag(o.get("documentationAttached"), "documentationAttached"),
+            prior_authorization: self.scalar(
+                o.get("priorAuthorization"),
+                "priorAuthorization",
+                None,
+            ),
+            documentation_attached: self
+                .flag(o.get("documentationAttached"), "documentationAttached"),
             diagnoses: self.list(o.get("diagnoses"), "diagnoses", None),
             ..Claim::default()
         };
@@ -190,7 +197,8 @@ impl Reader {
             if let Some(coverage) = self.object(member.get("coverage"), "member.coverage", None) {
                 self.unknown_fields(coverage, COVERAGE_FIELDS, "member.coverage.", None);
                 claim.coverage_given = true;
-                claim.coverage_from = self.scalar(coverage.get("from"), "member.coverage.from", None);
+                claim.coverage_from =
+                    self.scalar(coverage.get("from"), "member.coverage.from", None);
                 claim.coverage_to = self.scalar(coverage.get("to"), "member.coverage.to", None);
             }
         }
@@ -219,9 +227,13 @@ impl Reader {
                 );
                 Lines::Unreadable
             }
-            Some(Value::Array(lines)) => {
-                Lines::Items(lines.iter().enumerate().map(|(i, line)| self.line(i, line)).collect())
-            }
+            Some(Value::Array(lines)) => Lines::Items(
+                lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, line)| self.line(i, line))
+                    .collect(),
+            ),
             Some(other) => {
                 self.wrong_kind("lines", None, "a list of service lines", other);
                 Lines::Unreadable
@@ -252,7 +264,11 @@ impl Reader {
             dosage: scalar(self, "dosage"),
             prior_authorization: scalar(self, "priorAuthorization"),
             modifiers: self.list(o.get("modifiers"), &at("modifiers"), Some(i)),
-            diagnosis_pointers: self.list(o.get("diagnosisPointers"), &at("diagnosisPointers"), Some(i)),
+            diagnosis_pointers: self.list(
+                o.get("diagnosisPointers"),
+                &at("diagnosisPointers"),
+                Some(i),
+            ),
         }
     }
 
@@ -332,14 +348,22 @@ impl Reader {
         }
     }
 
-    fn unknown_fields(&mut self, o: &Map<String, Value>, known: &[&str], prefix: &str, line: Option<usize>) {
+    fn unknown_fields(
+        &mut self,
+        o: &Map<String, Value>,
+        known: &[&str],
+        prefix: &str,
+        line: Option<usize>,
+    ) {
         for key in o.keys().filter(|k| !known.contains(&k.as_str())) {
             let shown: String = key.chars().take(80).collect();
             self.push(
                 Rule::UnknownField,
                 line,
                 format!("{prefix}{shown}"),
-                format!("\"{prefix}{shown}\" is not a field of the claim format and is not checked"),
+                format!(
+                    "\"{prefix}{shown}\" is not a field of the claim format and is not checked"
+                ),
             );
         }
     }
@@ -353,7 +377,12 @@ impl Reader {
             Value::Array(_) => "a list",
             Value::Object(_) => "an object",
         };
-        self.push(Rule::MalformedField, line, path.to_string(), format!("{path} should be {expected}, not {found}"));
+        self.push(
+            Rule::MalformedField,
+            line,
+            path.to_string(),
+            format!("{path} should be {expected}, not {found}"),
+        );
     }
 
     fn push(&mut self, rule: Rule, line: Option<usize>, path: String, message: String) {

@@ -77,13 +77,17 @@ pub fn is_procedure_code(code: &str) -> bool {
         return false;
     }
     let hcpcs = first.is_ascii_uppercase() && last.is_ascii_digit();
-    let cpt = first.is_ascii_digit() && (last.is_ascii_digit() || matches!(last, b'F' | b'T' | b'U'));
+    let cpt =
+        first.is_ascii_digit() && (last.is_ascii_digit() || matches!(last, b'F' | b'T' | b'U'));
     hcpcs || cpt
 }
 
 /// Whether `modifier` is two uppercase letters or digits.
 pub fn is_modifier(modifier: &str) -> bool {
-    modifier.len() == 2 && modifier.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    modifier.len() == 2
+        && modifier
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// Whether `code` is a well-formed ICD-10-CM code, with or without the dot.
@@ -104,7 +108,9 @@ pub fn is_icd10cm(code: &str) -> bool {
     (3..=7).contains(&bytes.len())
         && first.is_ascii_uppercase()
         && second.is_ascii_digit()
-        && rest.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// Normalizes an NDC to its 11 digits (5-4-2), or explains why it cannot.
@@ -114,7 +120,10 @@ pub fn is_icd10cm(code: &str) -> bool {
 /// without hyphens are refused: which segment to pad is ambiguous.
 pub fn normalize_ndc(ndc: &str) -> Result<String, &'static str> {
     let segments: Vec<&str> = ndc.split('-').collect();
-    if !segments.iter().all(|s| s.bytes().all(|b| b.is_ascii_digit())) {
+    if !segments
+        .iter()
+        .all(|s| s.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err("an NDC holds only digits and hyphens");
     }
     let lengths: Vec<usize> = segments.iter().map(|s| s.len()).collect();
@@ -141,7 +150,10 @@ pub fn is_npi(npi: &str) -> bool {
     if npi.len() != 10 || !npi.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    let digits: Vec<u32> = format!("80840{npi}").bytes().map(|b| u32::from(b - b'0')).collect();
+    let digits: Vec<u32> = format!("80840{npi}")
+        .bytes()
+        .map(|b| u32::from(b - b'0'))
+        .collect();
     let sum: u32 = digits
         .iter()
         .rev()
@@ -255,9 +267,19 @@ mod tests {
             ("13533-0800-12", Ok("13533080012")),
             ("13533080012", Ok("13533080012")),
         ] {
-            assert_eq!(normalize_ndc(ndc).as_deref(), expected.map(str::to_string).as_deref());
+            assert_eq!(
+                normalize_ndc(ndc).as_deref(),
+                expected.map(str::to_string).as_deref()
+            );
         }
-        for bad in ["0143985701", "1353308001", "13533-08001-2", "ABCDE-0800-12", "", "1-2-3"] {
+        for bad in [
+            "0143985701",
+            "1353308001",
+            "13533-08001-2",
+            "ABCDE-0800-12",
+            "",
+            "1-2-3",
+        ] {
             assert!(normalize_ndc(bad).is_err(), "{bad}");
         }
     }

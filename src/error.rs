@@ -29,7 +29,10 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into() }
+        Error {
+            kind,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn not_an_object(value: &serde_json::Value) -> Self {
@@ -41,7 +44,10 @@ impl Error {
             serde_json::Value::Array(_) => "an array",
             serde_json::Value::Object(_) => "an object",
         };
-        Error::new(ErrorKind::NotAnObject, format!("expected a claim object, found {found}"))
+        Error::new(
+            ErrorKind::NotAnObject,
+            format!("expected a claim object, found {found}"),
+        )
     }
 
     pub(crate) fn json(err: serde_json::Error) -> Self {

@@ -48,7 +48,9 @@ pub const MAX_TEXT_CHARS: usize = 1_000;
 /// in the report. Only a value that is not an object is refused, with an
 /// [`Error`] of kind [`ErrorKind::NotAnObject`].
 pub fn validate(claim: &serde_json::Value, options: &Options) -> Result<Report, Error> {
-    let object = claim.as_object().ok_or_else(|| Error::not_an_object(claim))?;
+    let object = claim
+        .as_object()
+        .ok_or_else(|| Error::not_an_object(claim))?;
     let pack = options.pack()?;
     Ok(rules::check(object, &pack))
 }

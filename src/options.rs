@@ -38,7 +38,10 @@ impl Options {
             serde_json::Value::Null => return Ok(Options::default()),
             serde_json::Value::Object(map) => map,
             other => {
-                return Err(Error::new(ErrorKind::Options, format!("options: expected an object, found {other}")));
+                return Err(Error::new(
+                    ErrorKind::Options,
+                    format!("options: expected an object, found {other}"),
+                ));
             }
         };
         let mut options = Options::default();
@@ -68,8 +71,12 @@ impl Options {
 
     /// Reads options from JSON text; see [`Options::from_json`].
     pub fn from_json_str(text: &str) -> Result<Options, Error> {
-        let value = serde_json::from_str(text)
-            .map_err(|e| Error::new(ErrorKind::Options, format!("options are not valid JSON: {e}")))?;
+        let value = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorKind::Options,
+                format!("options are not valid JSON: {e}"),
+            )
+        })?;
         Options::from_json(&value)
     }
 
@@ -108,14 +115,29 @@ mod tests {
     fn unreadable_options_are_errors_that_say_where() {
         for (options, expected) in [
             (json!("fees"), "options: expected an object"),
-            (json!({ "feeSchedule": { "S9500": "abc" } }), "options.feeSchedule[\"S9500\"]"),
-            (json!({ "maxUnitsPerDay": [] }), "options.maxUnitsPerDay: expected an object"),
-            (json!({ "priorAuthorization": "J1561" }), "options.priorAuthorization: expected a list"),
-            (json!({ "feeschedule": {} }), "unknown option \"feeschedule\""),
+            (
+                json!({ "feeSchedule": { "S9500": "abc" } }),
+                "options.feeSchedule[\"S9500\"]",
+            ),
+            (
+                json!({ "maxUnitsPerDay": [] }),
+                "options.maxUnitsPerDay: expected an object",
+            ),
+            (
+                json!({ "priorAuthorization": "J1561" }),
+                "options.priorAuthorization: expected a list",
+            ),
+            (
+                json!({ "feeschedule": {} }),
+                "unknown option \"feeschedule\"",
+            ),
         ] {
             let err = Options::from_json(&options).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Options);
-            assert!(err.message().contains(expected), "{err} does not contain {expected}");
+            assert!(
+                err.message().contains(expected),
+                "{err} does not contain {expected}"
+            );
         }
         assert!(Options::from_json(&json!(null)).is_ok());
         assert!(Options::from_json(&json!({ "feeSchedule": null })).is_ok());

@@ -26,13 +26,21 @@ pub fn price(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) -> Prices {
     let dates = ctx.pack.dates;
     let mut lines = Vec::with_capacity(ctx.facts.len());
     for (i, facts) in ctx.facts.iter().enumerate() {
-        let (Some(code), Some(units), Some(charge)) = (facts.code.as_deref(), facts.units, facts.charge) else {
+        let (Some(code), Some(units), Some(charge)) =
+            (facts.code.as_deref(), facts.units, facts.charge)
+        else {
             // Only a line with an error lacks one of these; it is denied.
-            lines.push(LinePrice { allowed: Some(Decimal::ZERO), status: LineStatus::Denied });
+            lines.push(LinePrice {
+                allowed: Some(Decimal::ZERO),
+                status: LineStatus::Denied,
+            });
             continue;
         };
         if denied.get(i).copied().unwrap_or(true) {
-            lines.push(LinePrice { allowed: Some(Decimal::ZERO), status: LineStatus::Denied });
+            lines.push(LinePrice {
+                allowed: Some(Decimal::ZERO),
+                status: LineStatus::Denied,
+            });
             continue;
         }
 
@@ -44,7 +52,10 @@ pub fn price(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) -> Prices {
                 "code",
                 format!("{code} has no fee schedule amount; the line needs manual pricing"),
             ));
-            lines.push(LinePrice { allowed: None, status: LineStatus::Unpriced });
+            lines.push(LinePrice {
+                allowed: None,
+                status: LineStatus::Unpriced,
+            });
             continue;
         };
 
@@ -52,22 +63,39 @@ pub fn price(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) -> Prices {
         let mut amount = fee.checked_mul(units).unwrap_or(Decimal::MAX);
         let reduced = ctx.is_therapy_per_diem(i)
             && facts.is_concurrent()
-            && facts.dos.is_some_and(|dos| dos >= dates.concurrent_reduction_from);
+            && facts
+                .dos
+                .is_some_and(|dos| dos >= dates.concurrent_reduction_from);
         if reduced {
-            amount = amount.checked_mul(dates.concurrent_reduction_rate).unwrap_or(amount);
+            amount = amount
+                .checked_mul(dates.concurrent_reduction_rate)
+                .unwrap_or(amount);
         }
 
         // Never more than was billed, rounded to cents.
         let allowed = round_cents(amount.min(charge));
-        let status = if reduced { LineStatus::Reduced } else { LineStatus::Paid };
-        lines.push(LinePrice { allowed: Some(allowed), status });
+        let status = if reduced {
+            LineStatus::Reduced
+        } else {
+            LineStatus::Paid
+        };
+        lines.push(LinePrice {
+            allowed: Some(allowed),
+            status,
+        });
     }
 
     let total_charge = sum(ctx.facts.iter().filter_map(|f| f.charge));
     let total_allowed = sum(lines.iter().filter_map(|l| l.allowed));
-    Prices { lines, total_charge, total_allowed }
+    Prices {
+        lines,
+        total_charge,
+        total_allowed,
+    }
 }
 
 fn sum(amounts: impl Iterator<Item = Decimal>) -> Decimal {
-    amounts.fold(Decimal::ZERO, |total, a| total.checked_add(a).unwrap_or(Decimal::MAX))
+    amounts.fold(Decimal::ZERO, |total, a| {
+        total.checked_add(a).unwrap_or(Decimal::MAX)
+    })
 }

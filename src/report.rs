@@ -103,7 +103,8 @@ pub struct Report {
 impl Report {
     /// Puts the findings in the report's stable order.
     pub(crate) fn sort(&mut self) {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
     /// The report as compact JSON text: the same claim always gives the same

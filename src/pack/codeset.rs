@@ -22,12 +22,17 @@ struct Span {
 impl Span {
     fn parse(text: &str) -> Result<Span, String> {
         let (low, high) = text.split_once('-').unwrap_or((text, text));
-        let (low, high) = (low.trim().to_ascii_uppercase(), high.trim().to_ascii_uppercase());
+        let (low, high) = (
+            low.trim().to_ascii_uppercase(),
+            high.trim().to_ascii_uppercase(),
+        );
         let well_formed = !low.is_empty()
             && low.chars().all(|c| c.is_ascii_alphanumeric())
             && high.chars().all(|c| c.is_ascii_alphanumeric());
         if !well_formed || form(&low) != form(&high) || low > high {
-            return Err(format!("\"{text}\" is not a code or a range of codes of one form"));
+            return Err(format!(
+                "\"{text}\" is not a code or a range of codes of one form"
+            ));
         }
         Ok(Span { low, high })
     }
@@ -46,8 +51,16 @@ fn form(code: &str) -> (Option<u8>, usize) {
 impl CodeSet {
     /// Reads the set from its `include` and `exclude` lists.
     pub fn parse(include: &[String], exclude: &[String]) -> Result<CodeSet, String> {
-        let spans = |list: &[String]| list.iter().map(|s| Span::parse(s)).collect::<Result<Vec<_>, _>>();
-        Ok(CodeSet { include: spans(include)?, exclude: spans(exclude)?, written: include.join(", ") })
+        let spans = |list: &[String]| {
+            list.iter()
+                .map(|s| Span::parse(s))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(CodeSet {
+            include: spans(include)?,
+            exclude: spans(exclude)?,
+            written: include.join(", "),
+        })
     }
 
     /// The included codes and ranges as written, such as `S9494, S9500-S9504`.
@@ -57,7 +70,8 @@ impl CodeSet {
 
     /// Whether `code` (uppercase) is in the set.
     pub fn contains(&self, code: &str) -> bool {
-        self.include.iter().any(|s| s.contains(code)) && !self.exclude.iter().any(|s| s.contains(code))
+        self.include.iter().any(|s| s.contains(code))
+            && !self.exclude.iter().any(|s| s.contains(code))
     }
 }
 

@@ -120,8 +120,16 @@ pub struct Pack<'a> {
 impl Embedded {
     /// The pack's date and table sources.
     pub fn info(&self) -> PackInfo {
-        let date = self.tables.iter().map(|t| t.date.clone()).max().unwrap_or_default();
-        PackInfo { date, tables: self.tables.clone() }
+        let date = self
+            .tables
+            .iter()
+            .map(|t| t.date.clone())
+            .max()
+            .unwrap_or_default();
+        PackInfo {
+            date,
+            tables: self.tables.clone(),
+        }
     }
 
     /// A view of the embedded tables alone.
@@ -139,24 +147,37 @@ impl Embedded {
 /// The embedded pack, read from its JSON files on first use.
 pub fn embedded() -> Result<&'static Embedded, Error> {
     static PACK: OnceLock<Result<Embedded, Error>> = OnceLock::new();
-    PACK.get_or_init(read_embedded).as_ref().map_err(Clone::clone)
+    PACK.get_or_init(read_embedded)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 fn read_embedded() -> Result<Embedded, Error> {
-    let pack_error = |file: &str, why: String| Error::new(ErrorKind::Pack, format!("embedded policy pack: {file}: {why}"));
+    let pack_error = |file: &str, why: String| {
+        Error::new(
+            ErrorKind::Pack,
+            format!("embedded policy pack: {file}: {why}"),
+        )
+    };
     let parse = |file: &'static str, text: &str| -> Result<serde_json::Value, Error> {
         serde_json::from_str(text).map_err(|e| pack_error(file, e.to_string()))
     };
 
     // The code classes and their groupings.
-    let classes_file: ClassesFile = serde_json::from_value(parse("code-classes.json", CODE_CLASSES)?)
-        .map_err(|e| pack_error("code-classes.json", e.to_string()))?;
-    let classes = classes_file.build().map_err(|e| pack_error("code-classes.json", e))?;
+    let classes_file: ClassesFile =
+        serde_json::from_value(parse("code-classes.json", CODE_CLASSES)?)
+            .map_err(|e| pack_error("code-classes.json", e.to_string()))?;
+    let classes = classes_file
+        .build()
+        .map_err(|e| pack_error("code-classes.json", e))?;
 
     // The effective dates.
-    let dates_file: DatesFile = serde_json::from_value(parse("effective-dates.json", EFFECTIVE_DATES)?)
-        .map_err(|e| pack_error("effective-dates.json", e.to_string()))?;
-    let dates = dates_file.build().map_err(|e| pack_error("effective-dates.json", e))?;
+    let dates_file: DatesFile =
+        serde_json::from_value(parse("effective-dates.json", EFFECTIVE_DATES)?)
+            .map_err(|e| pack_error("effective-dates.json", e.to_string()))?;
+    let dates = dates_file
+        .build()
+        .map_err(|e| pack_error("effective-dates.json", e))?;
 
     // The replaceable tables, read as a caller's options would be.
     let fee_value = parse("fee-schedule.json", FEE_SCHEDULE)?;
@@ -173,8 +194,14 @@ fn read_embedded() -> Result<Embedded, Error> {
     // Where each table comes from.
     let mut tables = Vec::new();
     for (file, value) in [
-        ("code-classes.json", parse("code-classes.json", CODE_CLASSES)?),
-        ("effective-dates.json", parse("effective-dates.json", EFFECTIVE_DATES)?),
+        (
+            "code-classes.json",
+            parse("code-classes.json", CODE_CLASSES)?,
+        ),
+        (
+            "effective-dates.json",
+            parse("effective-dates.json", EFFECTIVE_DATES)?,
+        ),
         ("fee-schedule.json", fee_value),
         ("max-units.json", max_value),
         ("prior-authorization.json", pa_value),
@@ -182,14 +209,23 @@ fn read_embedded() -> Result<Embedded, Error> {
         tables.push(serde_json::from_value(value).map_err(|e| pack_error(file, e.to_string()))?);
     }
 
-    Ok(Embedded { classes, dates, fees, max_units, prior_authorization, tables })
+    Ok(Embedded {
+        classes,
+        dates,
+        fees,
+        max_units,
+        prior_authorization,
+        tables,
+    })
 }
 
 /// Reads a fee schedule: `{ code: money }`, amounts zero or more.
 pub fn read_fee_schedule(value: &serde_json::Value) -> Result<FeeSchedule, String> {
-    read_code_map(value, "an amount of zero or more, such as \"165.00\"", |amount| {
-        (!amount.is_sign_negative()).then_some(amount)
-    })
+    read_code_map(
+        value,
+        "an amount of zero or more, such as \"165.00\"",
+        |amount| (!amount.is_sign_negative()).then_some(amount),
+    )
 }
 
 /// Reads daily maximums: `{ code: number }`, each greater than zero.
@@ -225,7 +261,8 @@ fn read_code_map(
                 _ => String::new(),
             };
             let read = parse_decimal(&text).and_then(&accept);
-            let read = read.ok_or_else(|| format!("[\"{code}\"]: expected {expected}, found {amount}"))?;
+            let read =
+                read.ok_or_else(|| format!("[\"{code}\"]: expected {expected}, found {amount}"))?;
             Ok((code.trim().to_ascii_uppercase(), read))
         })
         .collect()
@@ -272,18 +309,31 @@ struct TherapyFile {
 impl ClassesFile {
     fn build(self) -> Result<Classes, String> {
         let class = |name: &str| -> Result<CodeSet, String> {
-            let set = self.classes.get(name).ok_or(format!("class \"{name}\" is missing"))?;
+            let set = self
+                .classes
+                .get(name)
+                .ok_or(format!("class \"{name}\" is missing"))?;
             CodeSet::parse(&set.include, &set.exclude)
         };
         let general_per_diems = self
             .general_per_diems
             .iter()
-            .map(|g| Ok((g.general.to_ascii_uppercase(), CodeSet::parse(&g.specific, &[])?)))
+            .map(|g| {
+                Ok((
+                    g.general.to_ascii_uppercase(),
+                    CodeSet::parse(&g.specific, &[])?,
+                ))
+            })
             .collect::<Result<_, String>>()?;
         let add_ons = self
             .add_ons
             .iter()
-            .map(|a| Ok((a.add_on.to_ascii_uppercase(), CodeSet::parse(&a.primary, &[])?)))
+            .map(|a| {
+                Ok((
+                    a.add_on.to_ascii_uppercase(),
+                    CodeSet::parse(&a.primary, &[])?,
+                ))
+            })
             .collect::<Result<_, String>>()?;
         let therapies = self
             .therapies
@@ -325,8 +375,9 @@ impl DatesFile {
         Ok(Dates {
             concurrent_modifiers_from: date(&self.concurrent_modifiers_from)?,
             concurrent_reduction_from: date(&self.concurrent_reduction_from)?,
-            concurrent_reduction_rate: parse_decimal(&self.concurrent_reduction_rate)
-                .ok_or(format!("\"{}\" is not a rate", self.concurrent_reduction_rate))?,
+            concurrent_reduction_rate: parse_decimal(&self.concurrent_reduction_rate).ok_or(
+                format!("\"{}\" is not a rate", self.concurrent_reduction_rate),
+            )?,
         })
     }
 }
@@ -359,6 +410,9 @@ mod tests {
         assert!(read_max_units(&serde_json::json!({"J0696": 0})).is_err());
         assert!(read_prior_authorization(&serde_json::json!(["J1561", 5])).is_err());
         let fees = read_fee_schedule(&serde_json::json!({"s9500": 150.5})).unwrap();
-        assert_eq!(fees.get("S9500").map(ToString::to_string).as_deref(), Some("150.5"));
+        assert_eq!(
+            fees.get("S9500").map(ToString::to_string).as_deref(),
+            Some("150.5")
+        );
     }
 }

@@ -7,7 +7,10 @@ use crate::codes::{is_icd10cm, is_npi, Date};
 use crate::report::Finding;
 
 /// The products this policy applies to, with their plan type.
-const PRODUCTS: &[(&str, bool)] = &[("careAdvantagePreferred", true), ("carePartnersAccess", false)];
+const PRODUCTS: &[(&str, bool)] = &[
+    ("careAdvantagePreferred", true),
+    ("carePartnersAccess", false),
+];
 
 /// The most diagnoses a claim carries (pointers A to L).
 pub const MAX_DIAGNOSES: usize = 12;
@@ -41,12 +44,18 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
     // Required fields of the claim.
     if claim.member_id.is_absent() {
-        out.push(on_claim(Rule::MissingField, "member.id", "the member ID is missing".into()));
+        out.push(on_claim(
+            Rule::MissingField,
+            "member.id",
+            "the member ID is missing".into(),
+        ));
     }
     match &claim.npi {
-        Scalar::Absent => {
-            out.push(on_claim(Rule::MissingField, "billingProvider.npi", "the billing NPI is missing".into()))
-        }
+        Scalar::Absent => out.push(on_claim(
+            Rule::MissingField,
+            "billingProvider.npi",
+            "the billing NPI is missing".into(),
+        )),
         Scalar::Text(npi) if !is_npi(npi) => out.push(on_claim(
             Rule::InvalidNpi,
             "billingProvider.npi",
@@ -55,7 +64,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         _ => {}
     }
     if matches!(claim.lines, Lines::Absent) {
-        out.push(on_claim(Rule::MissingField, "lines", "the claim has no service lines".into()));
+        out.push(on_claim(
+            Rule::MissingField,
+            "lines",
+            "the claim has no service lines".into(),
+        ));
     }
 
     // The provider's contract and network.
@@ -72,17 +85,28 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         out.push(on_claim(
             Rule::ReferralRequired,
             "referral",
-            "the provider is out of network for this HMO member: a referral number is required".into(),
+            "the provider is out of network for this HMO member: a referral number is required"
+                .into(),
         ));
     }
 
     // The coverage span's own dates.
-    for (scalar, path) in [(&claim.coverage_from, "member.coverage.from"), (&claim.coverage_to, "member.coverage.to")] {
+    for (scalar, path) in [
+        (&claim.coverage_from, "member.coverage.from"),
+        (&claim.coverage_to, "member.coverage.to"),
+    ] {
         if let Some(text) = scalar.text().filter(|t| Date::parse(t).is_none()) {
-            out.push(on_claim(Rule::InvalidDate, path, format!("\"{text}\" is not a real date in the form YYYY-MM-DD")));
+            out.push(on_claim(
+                Rule::InvalidDate,
+                path,
+                format!("\"{text}\" is not a real date in the form YYYY-MM-DD"),
+            ));
         }
     }
-    if let (Some(from), Some(to)) = (coverage(claim.coverage_from.text()), coverage(claim.coverage_to.text())) {
+    if let (Some(from), Some(to)) = (
+        coverage(claim.coverage_from.text()),
+        coverage(claim.coverage_to.text()),
+    ) {
         if to < from {
             out.push(on_claim(
                 Rule::InvalidDate,
@@ -114,7 +138,11 @@ fn diagnoses(list: &List, out: &mut Vec<Finding>) {
     let last_filled = items.iter().rposition(|d| !d.is_absent());
     let Some(last_filled) = last_filled else {
         if !matches!(list, List::Unreadable) {
-            out.push(on_claim(Rule::MissingField, "diagnoses", "the claim has no diagnosis".into()));
+            out.push(on_claim(
+                Rule::MissingField,
+                "diagnoses",
+                "the claim has no diagnosis".into(),
+            ));
         }
         return;
     };
@@ -140,15 +168,17 @@ fn diagnoses(list: &List, out: &mut Vec<Finding>) {
         out.push(on_claim(
             Rule::InvalidDiagnosisCode,
             "diagnoses",
-            format!("the claim has {count} diagnoses; a claim carries at most {MAX_DIAGNOSES} (A to L)"),
+            format!(
+                "the claim has {count} diagnoses; a claim carries at most {MAX_DIAGNOSES} (A to L)"
+            ),
         ));
     }
 }
 
 /// The pointer letter of the `j`th diagnosis: A for 0, L for 11.
 pub fn pointer_letter(j: usize) -> String {
-    u8::try_from(j)
-        .ok()
-        .filter(|&j| j < 26)
-        .map_or_else(|| format!("#{}", j.saturating_add(1)), |j| char::from(b'A' + j).to_string())
+    u8::try_from(j).ok().filter(|&j| j < 26).map_or_else(
+        || format!("#{}", j.saturating_add(1)),
+        |j| char::from(b'A' + j).to_string(),
+    )
 }

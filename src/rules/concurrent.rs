@@ -21,7 +21,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 Rule::ConcurrentModifierUnexpected,
                 i,
                 "modifiers",
-                format!("SH and SJ mark concurrent therapy per diems; {code} is not a therapy per diem"),
+                format!(
+                    "SH and SJ mark concurrent therapy per diems; {code} is not a therapy per diem"
+                ),
             ));
         }
 
@@ -42,7 +44,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
 
         // Only the first therapy goes without SH or SJ.
-        let bare: Vec<usize> = per_diems.iter().copied().filter(|i| !concurrent(i)).collect();
+        let bare: Vec<usize> = per_diems
+            .iter()
+            .copied()
+            .filter(|i| !concurrent(i))
+            .collect();
         for &i in bare.iter().skip(1) {
             out.push(on_line(
                 Rule::ConcurrentModifierMissing,
@@ -57,19 +63,41 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
         // SH once, SJ only after an SH, never both on one line, and one
         // therapy left unmodified as the first.
-        let sh: Vec<usize> = per_diems.iter().copied().filter(|&i| has(i, "SH")).collect();
-        let sj: Vec<usize> = per_diems.iter().copied().filter(|&i| has(i, "SJ")).collect();
-        let order = |i: usize, why: String| on_line(Rule::ConcurrentModifierOrder, i, "modifiers", why);
+        let sh: Vec<usize> = per_diems
+            .iter()
+            .copied()
+            .filter(|&i| has(i, "SH"))
+            .collect();
+        let sj: Vec<usize> = per_diems
+            .iter()
+            .copied()
+            .filter(|&i| has(i, "SJ"))
+            .collect();
+        let order =
+            |i: usize, why: String| on_line(Rule::ConcurrentModifierOrder, i, "modifiers", why);
         for &i in sh.iter().filter(|&&i| has(i, "SJ")) {
-            out.push(order(i, "a line carries either SH (second therapy) or SJ (third or later), not both".into()));
+            out.push(order(
+                i,
+                "a line carries either SH (second therapy) or SJ (third or later), not both".into(),
+            ));
         }
         if sh.is_empty() {
             for &i in &sj {
-                out.push(order(i, format!("SJ marks the third or later therapy, but no therapy on {dos} carries SH")));
+                out.push(order(
+                    i,
+                    format!(
+                        "SJ marks the third or later therapy, but no therapy on {dos} carries SH"
+                    ),
+                ));
             }
         }
         for &i in sh.iter().skip(1) {
-            out.push(order(i, format!("a second line on {dos} carries SH; the third and later therapies carry SJ")));
+            out.push(order(
+                i,
+                format!(
+                    "a second line on {dos} carries SH; the third and later therapies carry SJ"
+                ),
+            ));
         }
         if let (true, Some(&first)) = (bare.is_empty(), per_diems.first()) {
             out.push(order(
@@ -80,7 +108,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 
     // From the reduction date, SH and SJ per diems are paid at a share.
-    let percent = dates.concurrent_reduction_rate.checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default().normalize();
+    let percent = dates
+        .concurrent_reduction_rate
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or_default()
+        .normalize();
     for (_, lines) in ctx.by_date.range(dates.concurrent_reduction_from..) {
         for &i in lines.iter().filter(|&&i| ctx.is_therapy_per_diem(i)) {
             if ctx.facts(i).is_some_and(|f| f.is_concurrent()) {

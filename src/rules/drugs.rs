@@ -20,7 +20,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         ndc(i, line, out);
-        let Some(code) = facts.code.as_deref() else { continue };
+        let Some(code) = facts.code.as_deref() else {
+            continue;
+        };
 
         // A drug line names its product fully.
         if classes.drug.contains(code) {
@@ -28,23 +30,35 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 (&line.ndc, "ndc", "NDC"),
                 (&line.ndc_unit, "ndcUnit", "NDC unit qualifier"),
                 (&line.ndc_quantity, "ndcQuantity", "NDC quantity"),
-                (&line.description, "description", "description of the product"),
+                (
+                    &line.description,
+                    "description",
+                    "description of the product",
+                ),
                 (&line.dosage, "dosage", "dosage administered"),
             ] {
                 if scalar.is_absent() {
-                    out.push(on_line(Rule::DrugLineIncomplete, i, field, format!("drug line {code} has no {what}")));
+                    out.push(on_line(
+                        Rule::DrugLineIncomplete,
+                        i,
+                        field,
+                        format!("drug line {code} has no {what}"),
+                    ));
                 }
             }
         }
 
         // Codes on the prior authorization list need a number.
-        let authorized = !line.prior_authorization.is_absent() || !ctx.claim.prior_authorization.is_absent();
+        let authorized =
+            !line.prior_authorization.is_absent() || !ctx.claim.prior_authorization.is_absent();
         if ctx.pack.prior_authorization.contains(code) && !authorized {
             out.push(on_line(
                 Rule::PriorAuthorizationRequired,
                 i,
                 "priorAuthorization",
-                format!("{code} needs prior authorization; enter the number on the line or the claim"),
+                format!(
+                    "{code} needs prior authorization; enter the number on the line or the claim"
+                ),
             ));
         }
 
@@ -66,7 +80,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 fn ndc(i: usize, line: &Line, out: &mut Vec<Finding>) {
     if let Some(ndc) = line.ndc.text() {
         if let Err(why) = normalize_ndc(ndc) {
-            out.push(on_line(Rule::InvalidNdc, i, "ndc", format!("NDC \"{ndc}\": {why}")));
+            out.push(on_line(
+                Rule::InvalidNdc,
+                i,
+                "ndc",
+                format!("NDC \"{ndc}\": {why}"),
+            ));
         }
     }
     if let Some(unit) = line.ndc_unit.text() {
@@ -99,16 +118,23 @@ fn ndc(i: usize, line: &Line, out: &mut Vec<Finding>) {
 fn max_units(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut totals: BTreeMap<(Date, &str), (Decimal, Vec<usize>)> = BTreeMap::new();
     for (i, _, facts) in ctx.lines() {
-        let (Some(dos), Some(code)) = (facts.dos, facts.code.as_deref()) else { continue };
+        let (Some(dos), Some(code)) = (facts.dos, facts.code.as_deref()) else {
+            continue;
+        };
         if !ctx.pack.max_units.contains_key(code) {
             continue;
         }
         let entry = totals.entry((dos, code)).or_default();
-        entry.0 = entry.0.checked_add(facts.units.unwrap_or_default()).unwrap_or(Decimal::MAX);
+        entry.0 = entry
+            .0
+            .checked_add(facts.units.unwrap_or_default())
+            .unwrap_or(Decimal::MAX);
         entry.1.push(i);
     }
     for ((dos, code), (total, lines)) in totals {
-        let Some(&max) = ctx.pack.max_units.get(code) else { continue };
+        let Some(&max) = ctx.pack.max_units.get(code) else {
+            continue;
+        };
         if total <= max {
             continue;
         }
@@ -127,11 +153,17 @@ fn max_units(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 fn add_ons(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (&dos, lines) in &ctx.by_date {
         for (add_on, primaries) in &ctx.pack.classes.add_ons {
-            let has_primary = lines.iter().filter_map(|&i| ctx.code(i)).any(|c| primaries.contains(c));
+            let has_primary = lines
+                .iter()
+                .filter_map(|&i| ctx.code(i))
+                .any(|c| primaries.contains(c));
             if has_primary {
                 continue;
             }
-            for &i in lines.iter().filter(|&&i| ctx.code(i) == Some(add_on.as_str())) {
+            for &i in lines
+                .iter()
+                .filter(|&&i| ctx.code(i) == Some(add_on.as_str()))
+            {
                 out.push(on_line(
                     Rule::AddOnWithoutPrimary,
                     i,

@@ -38,7 +38,12 @@ fn required(i: usize, line: &Line, out: &mut Vec<Finding>) {
         (&line.charge, "charge", "charge"),
     ] {
         if scalar.is_absent() {
-            out.push(on_line(Rule::MissingField, i, field, format!("line {} has no {what}", i + 1)));
+            out.push(on_line(
+                Rule::MissingField,
+                i,
+                field,
+                format!("line {} has no {what}", i + 1),
+            ));
         }
     }
 }
@@ -88,7 +93,9 @@ fn dates(i: usize, line: &Line, dos: Option<Date>, coverage: &Coverage, out: &mu
                 Rule::DateSpanOnLine,
                 i,
                 "to",
-                format!("the line runs from {from} to {to}; bill each date of service on its own line"),
+                format!(
+                    "the line runs from {from} to {to}; bill each date of service on its own line"
+                ),
             ));
         }
     }
@@ -103,7 +110,11 @@ fn dates(i: usize, line: &Line, dos: Option<Date>, coverage: &Coverage, out: &mu
 }
 
 fn code_and_modifiers(i: usize, line: &Line, out: &mut Vec<Finding>) {
-    if let Some(code) = line.code.text().filter(|c| !is_procedure_code(&c.to_ascii_uppercase())) {
+    if let Some(code) = line
+        .code
+        .text()
+        .filter(|c| !is_procedure_code(&c.to_ascii_uppercase()))
+    {
         out.push(on_line(
             Rule::InvalidProcedureCode,
             i,
@@ -114,7 +125,9 @@ fn code_and_modifiers(i: usize, line: &Line, out: &mut Vec<Finding>) {
     let modifiers = line.modifiers.items();
     let mut seen: Vec<String> = Vec::new();
     for (j, modifier) in modifiers.iter().enumerate() {
-        let Some(text) = modifier.text() else { continue };
+        let Some(text) = modifier.text() else {
+            continue;
+        };
         let upper = text.to_ascii_uppercase();
         let field = format!("modifiers[{j}]");
         if !is_modifier(&upper) {
@@ -125,7 +138,12 @@ fn code_and_modifiers(i: usize, line: &Line, out: &mut Vec<Finding>) {
                 format!("modifier \"{text}\" is not two letters or digits"),
             ));
         } else if seen.contains(&upper) {
-            out.push(on_line(Rule::InvalidModifier, i, &field, format!("modifier {upper} is repeated")));
+            out.push(on_line(
+                Rule::InvalidModifier,
+                i,
+                &field,
+                format!("modifier {upper} is repeated"),
+            ));
         }
         seen.push(upper);
     }
@@ -160,7 +178,9 @@ fn amounts(i: usize, line: &Line, out: &mut Vec<Finding>) {
 }
 
 fn place_of_service(i: usize, line: &Line, out: &mut Vec<Finding>) {
-    let Some(pos) = line.place_of_service.text() else { return };
+    let Some(pos) = line.place_of_service.text() else {
+        return;
+    };
     if pos.len() != 2 || !pos.bytes().all(|b| b.is_ascii_digit()) {
         out.push(on_line(
             Rule::InvalidPlaceOfService,
@@ -212,7 +232,9 @@ fn pointers(i: usize, line: &Line, diagnoses: usize, out: &mut Vec<Finding>) {
             Rule::InvalidDiagnosisPointer,
             i,
             "diagnosisPointers",
-            format!("the line has {count} diagnosis pointers; a line carries at most {MAX_POINTERS}"),
+            format!(
+                "the line has {count} diagnosis pointers; a line carries at most {MAX_POINTERS}"
+            ),
         ));
     }
 }
@@ -222,7 +244,9 @@ fn pointers(i: usize, line: &Line, diagnoses: usize, out: &mut Vec<Finding>) {
 fn duplicates(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut first: BTreeMap<(Date, &str, Vec<&str>), usize> = BTreeMap::new();
     for (i, _, facts) in ctx.lines() {
-        let (Some(dos), Some(code)) = (facts.dos, facts.code.as_deref()) else { continue };
+        let (Some(dos), Some(code)) = (facts.dos, facts.code.as_deref()) else {
+            continue;
+        };
         let mut modifiers: Vec<&str> = facts.modifiers.iter().map(String::as_str).collect();
         modifiers.sort_unstable();
         modifiers.dedup();
@@ -231,7 +255,11 @@ fn duplicates(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 Rule::DuplicateLine,
                 i,
                 "code",
-                format!("line {} repeats line {} ({code} on {dos} with the same modifiers)", i + 1, earlier + 1),
+                format!(
+                    "line {} repeats line {} ({code} on {dos} with the same modifiers)",
+                    i + 1,
+                    earlier + 1
+                ),
             )),
             None => {
                 first.insert((dos, code, modifiers), i);

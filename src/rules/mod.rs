@@ -67,7 +67,11 @@ pub struct Facts {
 
 impl Facts {
     fn of(line: &claim::Line) -> Facts {
-        let code = line.code.text().map(str::to_ascii_uppercase).filter(|c| is_procedure_code(c));
+        let code = line
+            .code
+            .text()
+            .map(str::to_ascii_uppercase)
+            .filter(|c| is_procedure_code(c));
         let modifiers = line
             .modifiers
             .items()
@@ -104,8 +108,9 @@ const MAX_CHARGE: u64 = 99_999_999;
 
 /// Units: a number greater than zero, at most 99,999,999, three decimals.
 pub fn read_units(text: &str) -> Option<Decimal> {
-    parse_decimal(text)
-        .filter(|u| *u > Decimal::ZERO && *u <= Decimal::from(MAX_UNITS) && u.scale() <= UNIT_DECIMALS)
+    parse_decimal(text).filter(|u| {
+        *u > Decimal::ZERO && *u <= Decimal::from(MAX_UNITS) && u.scale() <= UNIT_DECIMALS
+    })
 }
 
 /// A charge: zero or more, at most 99,999,999.99, two decimals.
@@ -133,12 +138,22 @@ impl<'a> Ctx<'a> {
                 by_date.entry(dos).or_default().push(i);
             }
         }
-        Ctx { claim, pack, facts, by_date }
+        Ctx {
+            claim,
+            pack,
+            facts,
+            by_date,
+        }
     }
 
     /// Each line with its facts.
     pub fn lines(&self) -> impl Iterator<Item = (usize, &claim::Line, &Facts)> {
-        self.claim.lines().iter().zip(&self.facts).enumerate().map(|(i, (l, f))| (i, l, f))
+        self.claim
+            .lines()
+            .iter()
+            .zip(&self.facts)
+            .enumerate()
+            .map(|(i, (l, f))| (i, l, f))
     }
 
     /// The facts of line `i`.
@@ -147,8 +162,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether line `i`'s code is in the class `pick` selects.
-    pub fn is(&self, i: usize, pick: impl Fn(&crate::pack::Classes) -> &crate::pack::CodeSet) -> bool {
-        self.code(i).is_some_and(|code| pick(self.pack.classes).contains(code))
+    pub fn is(
+        &self,
+        i: usize,
+        pick: impl Fn(&crate::pack::Classes) -> &crate::pack::CodeSet,
+    ) -> bool {
+        self.code(i)
+            .is_some_and(|code| pick(self.pack.classes).contains(code))
     }
 
     /// The well-formed code of line `i`.

@@ -32,23 +32,40 @@ fn units(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 fn by_date(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let classes = ctx.pack.classes;
     for (&dos, lines) in &ctx.by_date {
-        let per_diems: Vec<usize> = lines.iter().copied().filter(|&i| ctx.is_therapy_per_diem(i)).collect();
+        let per_diems: Vec<usize> = lines
+            .iter()
+            .copied()
+            .filter(|&i| ctx.is_therapy_per_diem(i))
+            .collect();
         if per_diems.is_empty() {
             continue;
         }
         let codes: Vec<&str> = lines.iter().filter_map(|&i| ctx.code(i)).collect();
-        let infusions: Vec<&str> =
-            lines.iter().copied().filter(|&i| ctx.is_infusion(i)).filter_map(|i| ctx.code(i)).collect();
+        let infusions: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|&i| ctx.is_infusion(i))
+            .filter_map(|i| ctx.code(i))
+            .collect();
 
         // The first specific form of each general per diem billed this date.
         let specific_forms: Vec<(&str, Option<&str>)> = classes
             .general_per_diems
             .iter()
-            .map(|(general, forms)| (general.as_str(), codes.iter().copied().find(|c| forms.contains(c))))
+            .map(|(general, forms)| {
+                (
+                    general.as_str(),
+                    codes.iter().copied().find(|c| forms.contains(c)),
+                )
+            })
             .collect();
         // The first product of the date whose therapy has a specific per diem.
         let therapy = infusions.iter().find_map(|product| {
-            classes.therapies.iter().find(|t| t.products.contains(product)).map(|t| (product, t))
+            classes
+                .therapies
+                .iter()
+                .find(|t| t.products.contains(product))
+                .map(|t| (product, t))
         });
         // The first therapy per diem of the date other than S9379.
         let other_therapy = per_diems
@@ -70,7 +87,10 @@ fn by_date(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
 
             // A general per diem does not go with its specific forms.
-            let form = specific_forms.iter().find(|(general, _)| *general == code).and_then(|(_, form)| *form);
+            let form = specific_forms
+                .iter()
+                .find(|(general, _)| *general == code)
+                .and_then(|(_, form)| *form);
             if let Some(form) = form {
                 out.push(on_line(
                     Rule::PerDiemCodeConflict,
@@ -121,7 +141,9 @@ fn supplies_and_dme(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let classes = ctx.pack.classes;
     let has_per_diem = (0..ctx.facts.len()).any(|i| ctx.is_therapy_per_diem(i));
     for (i, _, facts) in ctx.lines() {
-        let Some(code) = facts.code.as_deref() else { continue };
+        let Some(code) = facts.code.as_deref() else {
+            continue;
+        };
         if classes.included_supply.contains(code) {
             if !facts.has_modifier("RB") && !facts.has_modifier("MS") {
                 out.push(on_line(

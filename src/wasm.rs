@@ -1,0 +1,46 @@
+//! The WebAssembly binding: the only module that knows about JavaScript.
+//!
+//! Reports cross the boundary as JSON text, which the package's JS entry
+//! parses: that keeps the bytes identical to the native report and is
+//! faster than converting value by value.
+
+use wasm_bindgen::prelude::*;
+
+use crate::{Error, Options};
+
+fn js_error(error: Error) -> JsError {
+    JsError::new(error.message())
+}
+
+/// Validates a claim given as JSON text, with options given as JSON text
+/// (or an empty string for none), and returns the report as JSON text.
+#[wasm_bindgen(js_name = validateClaimJson)]
+pub fn validate_claim_json(claim: &str, options: &str) -> Result<String, JsError> {
+    let options = if options.trim().is_empty() {
+        Options::default()
+    } else {
+        Options::from_json_str(options).map_err(js_error)?
+    };
+    crate::validate_str(claim, &options)
+        .map(|r| r.to_json())
+        .map_err(js_error)
+}
+
+/// The rule catalog as JSON text.
+#[wasm_bindgen(js_name = ruleCatalogJson)]
+pub fn rule_catalog_json() -> String {
+    serde_json::to_string(crate::catalog()).unwrap_or_else(|_| String::from("[]"))
+}
+
+/// The embedded policy pack's date and sources as JSON text.
+#[wasm_bindgen(js_name = policyPackJson)]
+pub fn policy_pack_json() -> Result<String, JsError> {
+    let info = crate::policy_pack().map_err(js_error)?;
+    serde_json::to_string(&info).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The crate's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
