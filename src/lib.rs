@@ -15,6 +15,18 @@
 //! assert!(report.findings.iter().any(|f| f.rule.id() == "missing-field"));
 //! ```
 
+// A panic in WebAssembly kills the module for the page: the library never
+// unwraps, indexes or panics (tests may).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::todo,
+    clippy::unimplemented,
+    clippy::unreachable
+)]
+
 mod claim;
 mod codes;
 mod error;

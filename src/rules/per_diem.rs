@@ -106,9 +106,10 @@ fn by_date(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
             // S9379: documentation, no specific code, no other therapy.
             if ctx.claim.documentation_attached != Some(true) {
-                out.push(on_line(
+                // The field to fix is the claim's; the line it denies is this one.
+                out.push(Finding::new(
                     Rule::NocPerDiemDocumentation,
-                    i,
+                    Some(i),
                     "documentationAttached",
                     format!("{code} needs documentation with the claim; attach it and mark it as attached"),
                 ));
