@@ -82,6 +82,41 @@ pub fn catalog() -> &'static [RuleInfo] {
     CATALOG
 }
 
+/// The rule catalog as a Markdown document, one section per rule, as
+/// `docs/rules.md` carries it.
+pub fn catalog_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n\
+         Generated from the rule registry (`src/rules/registry.rs`) by \
+         `cargo run --example catalog > docs/rules.md`; a test fails when this \
+         file and the registry differ. Programs match on the id; messages may \
+         change.\n\n\
+         | id | severity | summary | policy section |\n| --- | --- | --- | --- |\n",
+    );
+    for rule in CATALOG {
+        out.push_str(&format!(
+            "| [`{id}`](#{id}) | {severity} | {summary} | {policy} |\n",
+            id = rule.id,
+            severity = rule.severity.as_str(),
+            summary = rule.summary,
+            policy = rule.policy
+        ));
+    }
+    for rule in CATALOG {
+        out.push_str(&format!(
+            "\n## {id}\n\n{severity} · {policy}\n\n**What it checks.** {checks}\n\n\
+             **Why it matters.** {why}\n\n**How to fix it.** {fix}\n",
+            id = rule.id,
+            severity = rule.severity.as_str(),
+            policy = rule.policy,
+            checks = rule.checks,
+            why = rule.why,
+            fix = rule.fix
+        ));
+    }
+    out
+}
+
 /// The embedded policy pack's date and the source of each of its tables.
 pub fn policy_pack() -> Result<PackInfo, Error> {
     pack::embedded().map(|p| p.info())

@@ -17,6 +17,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The severity as the report spells it: `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// One problem found in a claim, pointing at the field it is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
