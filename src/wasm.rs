@@ -16,6 +16,9 @@ fn js_error(error: Error) -> JsError {
 /// (or an empty string for none), and returns the report as JSON text.
 #[wasm_bindgen(js_name = validateClaimJson)]
 pub fn validate_claim_json(claim: &str, options: &str) -> Result<String, JsError> {
+    #[cfg(feature = "trap-test")]
+    trap_for_test(claim);
+
     let options = if options.trim().is_empty() {
         Options::default()
     } else {
@@ -43,4 +46,20 @@ pub fn policy_pack_json() -> Result<String, JsError> {
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()
+}
+
+/// Test builds only (`--features trap-test`, never shipped): traps the module
+/// when the claim text holds `"__trapForTest__":"unreachable"` (a bare
+/// `unreachable` instruction) or `"__trapForTest__":"panic"` (a Rust panic,
+/// which `panic = "abort"` turns into a trap), so that the package's
+/// recovery can be tested against a real trap.
+#[cfg(feature = "trap-test")]
+#[allow(clippy::panic)]
+fn trap_for_test(claim: &str) {
+    if claim.contains(r#""__trapForTest__":"unreachable""#) {
+        core::arch::wasm32::unreachable();
+    }
+    if claim.contains(r#""__trapForTest__":"panic""#) {
+        panic!("trap-test: a panic on purpose");
+    }
 }
