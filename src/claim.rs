@@ -137,6 +137,37 @@ struct Reader {
     findings: Vec<Finding>,
 }
 
+/// Where a field is: its path is only spelt out when a finding needs it.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    /// `""`, `"lines[3]."`, or `"lines"` for a whole line.
+    prefix: &'a str,
+    field: &'a str,
+    /// The entry of a list, or the line of `lines`.
+    index: Option<usize>,
+    /// The line a finding here belongs to.
+    line: Option<usize>,
+}
+
+impl At<'_> {
+    /// A claim-level field, by its whole path.
+    fn claim(path: &str) -> At<'_> {
+        At {
+            prefix: "",
+            field: path,
+            index: None,
+            line: None,
+        }
+    }
+
+    fn path(&self) -> String {
+        match self.index {
+            Some(j) => format!("{}{}[{j}]", self.prefix, self.field),
+            None => format!("{}{}", self.prefix, self.field),
+        }
+    }
+}
+
 const CLAIM_FIELDS: &[&str] = &[
     "id",
     "product",
@@ -172,41 +203,42 @@ impl Reader {
     fn claim(&mut self, o: &Map<String, Value>) -> Claim {
         self.unknown_fields(o, CLAIM_FIELDS, "", None);
         let mut claim = Claim {
-            id: match self.scalar(o.get("id"), "id", None) {
+            id: match self.scalar(o.get("id"), At::claim("id")) {
                 Scalar::Text(id) => Some(id),
                 _ => None,
             },
-            product: self.scalar(o.get("product"), "product", None),
-            referral: self.scalar(o.get("referral"), "referral", None),
-            prior_authorization: self.scalar(
-                o.get("priorAuthorization"),
-                "priorAuthorization",
-                None,
-            ),
+            product: self.scalar(o.get("product"), At::claim("product")),
+            referral: self.scalar(o.get("referral"), At::claim("referral")),
+            prior_authorization: self
+                .scalar(o.get("priorAuthorization"), At::claim("priorAuthorization")),
             documentation_attached: self
                 .flag(o.get("documentationAttached"), "documentationAttached"),
-            diagnoses: self.list(o.get("diagnoses"), "diagnoses", None),
+            diagnoses: self.list(o.get("diagnoses"), At::claim("diagnoses")),
             ..Claim::default()
         };
 
         // The member, and the member's coverage span.
-        if let Some(member) = self.object(o.get("member"), "member", None) {
+        if let Some(member) = self.object(o.get("member"), At::claim("member")) {
             self.unknown_fields(member, MEMBER_FIELDS, "member.", None);
-            claim.member_id = self.scalar(member.get("id"), "member.id", None);
+            claim.member_id = self.scalar(member.get("id"), At::claim("member.id"));
             claim.hospice = self.flag(member.get("hospice"), "member.hospice");
-            if let Some(coverage) = self.object(member.get("coverage"), "member.coverage", None) {
+            if let Some(coverage) =
+                self.object(member.get("coverage"), At::claim("member.coverage"))
+            {
                 self.unknown_fields(coverage, COVERAGE_FIELDS, "member.coverage.", None);
                 claim.coverage_given = true;
                 claim.coverage_from =
-                    self.scalar(coverage.get("from"), "member.coverage.from", None);
-                claim.coverage_to = self.scalar(coverage.get("to"), "member.coverage.to", None);
+                    self.scalar(coverage.get("from"), At::claim("member.coverage.from"));
+                claim.coverage_to =
+                    self.scalar(coverage.get("to"), At::claim("member.coverage.to"));
             }
         }
 
         // The billing provider.
-        if let Some(provider) = self.object(o.get("billingProvider"), "billingProvider", None) {
+        if let Some(provider) = self.object(o.get("billingProvider"), At::claim("billingProvider"))
+        {
             self.unknown_fields(provider, PROVIDER_FIELDS, "billingProvider.", None);
-            claim.npi = self.scalar(provider.get("npi"), "billingProvider.npi", None);
+            claim.npi = self.scalar(provider.get("npi"), At::claim("billingProvider.npi"));
             claim.contracted = self.flag(provider.get("contracted"), "billingProvider.contracted");
             claim.in_network = self.flag(provider.get("inNetwork"), "billingProvider.inNetwork");
         }
@@ -235,7 +267,7 @@ impl Reader {
                     .collect(),
             ),
             Some(other) => {
-                self.wrong_kind("lines", None, "a list of service lines", other);
+                self.wrong_kind(At::claim("lines"), "a list of service lines", other);
                 Lines::Unreadable
             }
         };
@@ -243,12 +275,25 @@ impl Reader {
     }
 
     fn line(&mut self, i: usize, value: &Value) -> Line {
-        let at = |field: &str| format!("lines[{i}].{field}");
-        let Some(o) = self.object(Some(value), &format!("lines[{i}]"), Some(i)) else {
+        let whole = At {
+            prefix: "lines",
+            field: "",
+            index: Some(i),
+            line: Some(i),
+        };
+        let Some(o) = self.object(Some(value), whole) else {
             return Line::default();
         };
-        self.unknown_fields(o, LINE_FIELDS, &format!("lines[{i}]."), Some(i));
-        let scalar = |r: &mut Reader, field: &str| r.scalar(o.get(field), &at(field), Some(i));
+        // One path prefix a line; a field's path is made only for a finding.
+        let prefix = format!("lines[{i}].");
+        self.unknown_fields(o, LINE_FIELDS, &prefix, Some(i));
+        let at = |field| At {
+            prefix: &prefix,
+            field,
+            index: None,
+            line: Some(i),
+        };
+        let scalar = |r: &mut Reader, field| r.scalar(o.get(field), at(field));
         Line {
             readable: true,
             from: scalar(self, "from"),
@@ -263,23 +308,19 @@ impl Reader {
             description: scalar(self, "description"),
             dosage: scalar(self, "dosage"),
             prior_authorization: scalar(self, "priorAuthorization"),
-            modifiers: self.list(o.get("modifiers"), &at("modifiers"), Some(i)),
-            diagnosis_pointers: self.list(
-                o.get("diagnosisPointers"),
-                &at("diagnosisPointers"),
-                Some(i),
-            ),
+            modifiers: self.list(o.get("modifiers"), at("modifiers")),
+            diagnosis_pointers: self.list(o.get("diagnosisPointers"), at("diagnosisPointers")),
         }
     }
 
     /// Reads text: a string (trimmed) or a number (its JSON text).
-    fn scalar(&mut self, value: Option<&Value>, path: &str, line: Option<usize>) -> Scalar {
+    fn scalar(&mut self, value: Option<&Value>, at: At<'_>) -> Scalar {
         let text = match value {
             None | Some(Value::Null) => return Scalar::Absent,
             Some(Value::String(s)) => s.trim(),
             Some(Value::Number(n)) => return Scalar::Text(n.to_string()),
             Some(other) => {
-                self.wrong_kind(path, line, "text", other);
+                self.wrong_kind(at, "text", other);
                 return Scalar::Unreadable;
             }
         };
@@ -288,19 +329,17 @@ impl Reader {
         }
         let chars = text.chars().count();
         if chars > MAX_TEXT_CHARS {
-            self.push(
-                Rule::LimitExceeded,
-                line,
-                path.to_string(),
-                format!("{path} holds {chars} characters; a field holds at most {MAX_TEXT_CHARS}"),
-            );
+            let path = at.path();
+            let message =
+                format!("{path} holds {chars} characters; a field holds at most {MAX_TEXT_CHARS}");
+            self.push(Rule::LimitExceeded, at.line, path, message);
             return Scalar::Unreadable;
         }
         Scalar::Text(text.to_string())
     }
 
     /// Reads a yes/no value: `true`, `false`, or the same words as text.
-    fn flag(&mut self, value: Option<&Value>, path: &str) -> Option<bool> {
+    fn flag(&mut self, value: Option<&Value>, path: &'static str) -> Option<bool> {
         match value {
             None | Some(Value::Null) => None,
             Some(Value::Bool(b)) => Some(*b),
@@ -308,13 +347,13 @@ impl Reader {
             Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("false") => Some(false),
             Some(Value::String(s)) if s.trim().is_empty() => None,
             Some(other) => {
-                self.wrong_kind(path, None, "true or false", other);
+                self.wrong_kind(At::claim(path), "true or false", other);
                 None
             }
         }
     }
 
-    fn list(&mut self, value: Option<&Value>, path: &str, line: Option<usize>) -> List {
+    fn list(&mut self, value: Option<&Value>, at: At<'_>) -> List {
         match value {
             None | Some(Value::Null) => List::Absent,
             Some(Value::Array(items)) if items.is_empty() => List::Absent,
@@ -322,11 +361,19 @@ impl Reader {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(j, item)| self.scalar(Some(item), &format!("{path}[{j}]"), line))
+                    .map(|(j, item)| {
+                        self.scalar(
+                            Some(item),
+                            At {
+                                index: Some(j),
+                                ..at
+                            },
+                        )
+                    })
                     .collect(),
             ),
             Some(other) => {
-                self.wrong_kind(path, line, "a list", other);
+                self.wrong_kind(at, "a list", other);
                 List::Unreadable
             }
         }
@@ -335,14 +382,13 @@ impl Reader {
     fn object<'v>(
         &mut self,
         value: Option<&'v Value>,
-        path: &str,
-        line: Option<usize>,
+        at: At<'_>,
     ) -> Option<&'v Map<String, Value>> {
         match value {
             None | Some(Value::Null) => None,
             Some(Value::Object(o)) => Some(o),
             Some(other) => {
-                self.wrong_kind(path, line, "an object", other);
+                self.wrong_kind(at, "an object", other);
                 None
             }
         }
@@ -368,7 +414,7 @@ impl Reader {
         }
     }
 
-    fn wrong_kind(&mut self, path: &str, line: Option<usize>, expected: &str, found: &Value) {
+    fn wrong_kind(&mut self, at: At<'_>, expected: &str, found: &Value) {
         let found = match found {
             Value::Null => "null",
             Value::Bool(_) => "true or false",
@@ -377,12 +423,9 @@ impl Reader {
             Value::Array(_) => "a list",
             Value::Object(_) => "an object",
         };
-        self.push(
-            Rule::MalformedField,
-            line,
-            path.to_string(),
-            format!("{path} should be {expected}, not {found}"),
-        );
+        let path = at.path();
+        let message = format!("{path} should be {expected}, not {found}");
+        self.push(Rule::MalformedField, at.line, path, message);
     }
 
     fn push(&mut self, rule: Rule, line: Option<usize>, path: String, message: String) {

@@ -63,10 +63,14 @@ pub struct Facts {
     pub units: Option<Decimal>,
     /// The charge, when it is a well-formed amount.
     pub charge: Option<Decimal>,
+    /// The code is a therapy per diem.
+    pub per_diem: bool,
+    /// The code is a drug or a nutrition product: an infusion.
+    pub infusion: bool,
 }
 
 impl Facts {
-    fn of(line: &claim::Line) -> Facts {
+    fn of(line: &claim::Line, pack: &Pack<'_>) -> Facts {
         let code = line
             .code
             .text()
@@ -80,7 +84,12 @@ impl Facts {
             .map(str::to_ascii_uppercase)
             .filter(|m| is_modifier(m))
             .collect();
+        let classes = pack.classes;
+        let in_class =
+            |set: &crate::pack::CodeSet| code.as_deref().is_some_and(|c| set.contains(c));
         Facts {
+            per_diem: in_class(&classes.therapy_per_diem),
+            infusion: in_class(&classes.drug) || in_class(&classes.nutrition_product),
             dos: line.from.text().and_then(Date::parse),
             code,
             modifiers,
@@ -131,7 +140,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(claim: &'a Claim, pack: &'a Pack<'a>) -> Ctx<'a> {
-        let facts: Vec<Facts> = claim.lines().iter().map(Facts::of).collect();
+        let facts: Vec<Facts> = claim.lines().iter().map(|l| Facts::of(l, pack)).collect();
         let mut by_date: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
         for (i, f) in facts.iter().enumerate() {
             if let Some(dos) = f.dos {
@@ -161,16 +170,6 @@ impl<'a> Ctx<'a> {
         self.facts.get(i)
     }
 
-    /// Whether line `i`'s code is in the class `pick` selects.
-    pub fn is(
-        &self,
-        i: usize,
-        pick: impl Fn(&crate::pack::Classes) -> &crate::pack::CodeSet,
-    ) -> bool {
-        self.code(i)
-            .is_some_and(|code| pick(self.pack.classes).contains(code))
-    }
-
     /// The well-formed code of line `i`.
     pub fn code(&self, i: usize) -> Option<&str> {
         self.facts.get(i).and_then(|f| f.code.as_deref())
@@ -178,12 +177,12 @@ impl<'a> Ctx<'a> {
 
     /// Whether line `i` is a therapy per diem.
     pub fn is_therapy_per_diem(&self, i: usize) -> bool {
-        self.is(i, |c| &c.therapy_per_diem)
+        self.facts.get(i).is_some_and(|f| f.per_diem)
     }
 
     /// Whether line `i` is a drug or a nutrition product: an infusion.
     pub fn is_infusion(&self, i: usize) -> bool {
-        self.is(i, |c| &c.drug) || self.is(i, |c| &c.nutrition_product)
+        self.facts.get(i).is_some_and(|f| f.infusion)
     }
 }
 
