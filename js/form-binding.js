@@ -132,7 +132,7 @@ export function bindForm(form, options = {}) {
 
   // Listeners: every input or change of a bound field asks for a validation.
   const onEdit = (event) => {
-    if (layoutDirty) rescan();
+    syncLayout();
     if (byElement.has(event.target)) {
       edited = true;
       request();
@@ -193,6 +193,12 @@ export function bindForm(form, options = {}) {
       emitError(error);
       return null;
     });
+
+  /** Takes in DOM changes not yet delivered to the observer, then rescans if needed. */
+  function syncLayout() {
+    if (observer.takeRecords().some(concernsFields)) layoutDirty = true;
+    if (layoutDirty) rescan();
+  }
 
   /** Tells whether a mutation adds, removes or renames bound fields. */
   function concernsFields(record) {
@@ -320,7 +326,7 @@ export function bindForm(form, options = {}) {
   /** The frame's work: validate if a field was edited or the fields changed. */
   function safeRun() {
     try {
-      if (layoutDirty) rescan();
+      syncLayout();
       if (edited) run();
     } catch (error) {
       emitError(error);
@@ -330,7 +336,7 @@ export function bindForm(form, options = {}) {
   /** Reads the form, validates, draws and emits. Throws on bad options. */
   function run() {
     if (detached) return null;
-    if (layoutDirty) rescan();
+    syncLayout();
     edited = false;
 
     // Read and validate.
@@ -688,7 +694,7 @@ export function bindForm(form, options = {}) {
     if (claim === null || typeof claim !== "object" || Array.isArray(claim)) {
       throw new TypeError("fill: expected a claim object");
     }
-    if (layoutDirty) rescan();
+    syncLayout();
     const used = new Set();
     const unplaced = [];
     for (const field of fields) {
@@ -742,7 +748,7 @@ export function bindForm(form, options = {}) {
       return run();
     },
     claim() {
-      if (layoutDirty) rescan();
+      syncLayout();
       return readClaim();
     },
     report() {
@@ -750,11 +756,11 @@ export function bindForm(form, options = {}) {
     },
     fill,
     fieldFor(path) {
-      if (layoutDirty) rescan();
+      syncLayout();
       return targetFor(path);
     },
     formPath(path) {
-      if (layoutDirty) rescan();
+      syncLayout();
       return toFormPath(layout, path);
     },
     get detached() {
@@ -873,8 +879,10 @@ function readValue(field) {
     return values.length ? values : undefined;
   } else if (typeof el.value === "string") {
     raw = el.value;
-  } else {
+  } else if (el.isContentEditable) {
     raw = el.textContent ?? "";
+  } else {
+    return undefined;
   }
   if (raw.trim() === "") return undefined;
   if (type === "boolean") {
