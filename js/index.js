@@ -143,10 +143,18 @@ function optionsToJson(options) {
   return toJson(options, "options");
 }
 
-// JSON.stringify throws on cycles and BigInt; say so in our own words.
+// JSON.stringify throws on cycles and BigInt; say so in our own words. It
+// writes a lone surrogate (half of an emoji, say, cut by a paste) as a \udxxx
+// escape that a strict JSON reader refuses; make it U+FFFD, as TextEncoder
+// does. Paired surrogates are written as they are, so every \ud8xx-\udfxx
+// escape in the output is a lone one.
 function toJson(value, what) {
   try {
-    return JSON.stringify(value);
+    const text = JSON.stringify(value);
+    if (!text.includes("\\ud")) return text;
+    return text.replace(/\\(?:u(d[89a-f][0-9a-f]{2})|[^u])/g, (escape, surrogate) =>
+      surrogate === undefined ? escape : "\\ufffd",
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new TypeError(`validateClaim: the ${what} cannot be written as JSON (${reason})`, {

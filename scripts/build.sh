@@ -79,7 +79,9 @@ const exports = {
   "./package.json": "./package.json",
 };
 if (files.includes("form-binding.js")) {
-  exports["./form-binding"] = { types: "./form-binding.d.ts", default: "./form-binding.js" };
+  exports["./form-binding"] = files.includes("form-binding.d.ts")
+    ? { types: "./form-binding.d.ts", default: "./form-binding.js" }
+    : "./form-binding.js";
 }
 const pkg = {
   name: "home-infusion-validator",
