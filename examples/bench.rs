@@ -38,7 +38,8 @@ fn run() -> Result<(), String> {
     // The case: the claim as compact text (what JSON.stringify gives the
     // package) and the options read once, as a page reads them once.
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let case: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+    let case: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
     let claim = serde_json::to_string(&case["claim"]).map_err(|e| e.to_string())?;
     let options = Options::from_json(&case["options"]).map_err(|e| e.to_string())?;
 
@@ -50,7 +51,9 @@ fn run() -> Result<(), String> {
             Ok(())
         }
         ("--runs", [runs]) => {
-            let runs: usize = runs.parse().map_err(|_| format!("--runs {runs}: not a count"))?;
+            let runs: usize = runs
+                .parse()
+                .map_err(|_| format!("--runs {runs}: not a count"))?;
             time(&claim, &options, runs.max(1))
         }
         _ => Err("usage: bench CASE.json (--print | --runs N)".into()),
