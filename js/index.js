@@ -201,8 +201,9 @@ function callWasm(fn, ...args) {
 }
 
 // Re-create the instance after a trap. Growing the old memory by nothing
-// detaches its buffer, so the glue's cached DataView (which
-// __wbg_reset_state does not clear) is rebuilt on the new memory.
+// detaches its buffer: should the glue ever cache a DataView of it (it does
+// for builds without multi-value returns, and __wbg_reset_state does not
+// clear that cache), the view is then rebuilt on the new memory.
 function restart(error) {
   const memory = instance?.memory;
   if (memory instanceof WebAssembly.Memory) memory.grow(0);
