@@ -58,6 +58,17 @@ impl List {
             _ => &[],
         }
     }
+
+    /// The entries up to the last one that is not blank: blanks at the end
+    /// (the empty boxes of a form) do not count.
+    pub fn filled(&self) -> &[Scalar] {
+        let items = self.items();
+        let end = items
+            .iter()
+            .rposition(|s| !s.is_absent())
+            .map_or(0, |last| last + 1);
+        items.get(..end).unwrap_or_default()
+    }
 }
 
 /// A service line (CMS-1500 item 24).
@@ -281,6 +292,12 @@ impl Reader {
             index: Some(i),
             line: Some(i),
         };
+        // A line must be an object; `null` in the list is a line of the wrong
+        // kind too, not an absent one, so it is reported and denied.
+        if value.is_null() {
+            self.wrong_kind(whole, "a service line (an object)", value);
+            return Line::default();
+        }
         let Some(o) = self.object(Some(value), whole) else {
             return Line::default();
         };

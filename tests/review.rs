@@ -1,10 +1,9 @@
 //! An independent review of the rules core against the public spec, the
 //! policy and the coding reference, as a billing specialist reads them.
 //!
-//! Passing tests pin behaviour the review checked and agrees with. Tests
-//! marked `#[ignore = "review: …"]` assert what the review believes the
-//! CORRECT behaviour is where the core differs today; run them with
-//! `cargo test --test review -- --ignored` to see each defect.
+//! The tests pin behaviour the review checked. The ones under "defects
+//! found by the review" failed against the first version of the core and
+//! guard the fixes; each says what was wrong.
 //!
 //! Every claim starts from the clean antibiotic day of `tests/rules.rs` (an
 //! S9502 per diem and its ceftriaxone line) and changes only what the case is
@@ -507,10 +506,20 @@ fn rounding_is_half_away_from_zero_once_at_the_end() {
     .unwrap();
     assert_eq!(priced(&report)[2], p("50.01", "reduced"));
 
-    // Units with decimals: 2.5 × 0.90 = 2.25, exact.
+    // Units with decimals on a product billed by measure: 2.5 × 1.10 = 2.75,
+    // exact. (Drug units are whole: 2.5 units of a drug is invalid-units.)
+    let report = check(&claim(
+        json!({ "lines": [per_diem(json!({})), drug(json!({})),
+        { "from": "2026-01-14", "code": "B4152", "units": "2.5", "charge": "25.00" }] }),
+    ));
+    assert_eq!(priced(&report)[2], p("2.75", "paid"));
     let report = check(&claim(json!({ "lines": [per_diem(json!({})),
         drug(json!({ "units": "2.5" }))] })));
-    assert_eq!(priced(&report)[1], p("2.25", "paid"));
+    assert_eq!(priced(&report)[1], p("0.00", "denied"));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.rule.id() == "invalid-units" && f.line == Some(1)));
 }
 
 #[test]
@@ -632,7 +641,7 @@ fn every_denied_line_carries_an_error_finding() {
 }
 
 #[test]
-#[ignore = "review: a null line is denied (0.00) with no finding at all and the claim stays valid"]
+// Defect found by the review (fixed): a null line is denied (0.00) with no finding at all and the claim stays valid.
 fn a_null_line_carries_an_error_finding() {
     let report = check(&claim(
         json!({ "lines": [per_diem(json!({})), drug(json!({})), null] }),
@@ -969,7 +978,7 @@ fn claim_and_line_format_edges() {
 // ---------------------------------------------------------------------------
 
 #[test]
-#[ignore = "review: pointers into trailing blank diagnoses pass; a 12-box form disables the pointer check"]
+// Defect found by the review (fixed): pointers into trailing blank diagnoses pass; a 12-box form disables the pointer check.
 fn a_pointer_into_trailing_blank_diagnoses_points_past_them() {
     // decisions.md: trailing blank diagnoses are ignored; rules.md: a pointer
     // that points past `diagnoses` is invalid-diagnosis-pointer.
@@ -995,7 +1004,7 @@ fn a_pointer_into_trailing_blank_diagnoses_points_past_them() {
 }
 
 #[test]
-#[ignore = "review: JSON numbers go through f64, so 1e2 and 1.0000000000000001 are read, unlike decisions.md says"]
+// Defect found by the review (fixed): JSON numbers go through f64, so 1e2 and 1.0000000000000001 are read, unlike decisions.md says.
 fn json_numbers_are_read_from_their_text() {
     // decisions.md: "A JSON number is read from its JSON text … Exponents
     // (1e3) … are not amounts". serde_json lacks `arbitrary_precision`.
@@ -1023,7 +1032,7 @@ fn json_numbers_are_read_from_their_text() {
 }
 
 #[test]
-#[ignore = "review: an enteral per diem whose only formula is oral (BO, denied) is still paid in full"]
+// Defect found by the review (fixed): an enteral per diem whose only formula is oral (BO, denied) is still paid in full.
 fn oral_formula_alone_does_not_make_an_infusion_day() {
     // Policy: per diem "only when an actual drug infusion is administered that
     // day"; enteral formula is paid "via gravity, pump or bolus only (does not
@@ -1044,7 +1053,7 @@ fn oral_formula_alone_does_not_make_an_infusion_day() {
 }
 
 #[test]
-#[ignore = "review: oral drugs (J8499, J7500-J7599, J8xxx) count as the day's infusion for the per diem"]
+// Defect found by the review (fixed): oral drugs (J8499, J7500-J7599, J8xxx) count as the day's infusion for the per diem.
 fn an_oral_drug_does_not_make_an_infusion_day() {
     // Policy: per diem "only when an actual drug infusion is administered that
     // day". J8499 is "prescription drug, oral, non chemotherapeutic, NOS".
@@ -1059,7 +1068,7 @@ fn an_oral_drug_does_not_make_an_infusion_day() {
 }
 
 #[test]
-#[ignore = "review: S9563 (home injectable immunotherapy, per diem) is missing from the therapy per diem class"]
+// Defect found by the review (fixed): S9563 (home injectable immunotherapy, per diem) is missing from the therapy per diem class.
 fn s9563_is_a_therapy_per_diem() {
     // rules.md: "S9537–S9590 family where described as per diem"; the HCPCS
     // descriptor of S9563 ends "…(drugs and nursing visits coded separately),
@@ -1081,7 +1090,7 @@ fn s9563_is_a_therapy_per_diem() {
 }
 
 #[test]
-#[ignore = "review: common immune globulins (J1566, J1568, J1572) and antibiotics (J0692, J0713, J1580, J2540) are missing from the therapy map"]
+// Defect found by the review (fixed): common immune globulins (J1566, J1568, J1572) and antibiotics (J0692, J0713, J1580, J2540) are missing from the therapy map.
 fn s9379_for_a_mapped_therapy_gets_the_specific_code_warning() {
     // rules.md lists the map "at least"; a biller billing S9379 for Octagam or
     // cefepime is told nothing, while Privigen or cefazolin get the warning.
@@ -1101,7 +1110,7 @@ fn s9379_for_a_mapped_therapy_gets_the_specific_code_warning() {
 }
 
 #[test]
-#[ignore = "review: a hydration day (S9374 + J7030 saline 1000 cc) is warned as a per diem without infusion"]
+// Defect found by the review (fixed): a hydration day (S9374 + J7030 saline 1000 cc) is warned as a per diem without infusion.
 fn the_hydration_fluid_is_the_infusion_of_a_hydration_day() {
     // The hydration per diems are priced by volume (S9374 1 liter … S9377 over
     // 3 liters): the fluid is the therapy. J7030 stays a bundled supply (spec),
@@ -1118,7 +1127,7 @@ fn the_hydration_fluid_is_the_infusion_of_a_hydration_day() {
 }
 
 #[test]
-#[ignore = "review: drugs billed with Q codes (infliximab biosimilars Q5103/Q5104/Q5121) are not drugs: no NDC check, no infusion"]
+// Defect found by the review (fixed): drugs billed with Q codes (infliximab biosimilars Q5103/Q5104/Q5121) are not drugs: no NDC check, no infusion.
 fn an_infliximab_biosimilar_is_a_drug_of_the_anti_tnf_per_diem() {
     // Policy: "Submit each drug/product using standard CPT/HCPCS codes, NDC …";
     // HCPCS bills biosimilars as Q5101 onwards (Q5103 infliximab-dyyb).

@@ -57,6 +57,10 @@ pub struct Classes {
     /// The not-otherwise-classified per diem, S9379.
     pub noc_per_diem: CodeSet,
     pub drug: CodeSet,
+    /// Drugs taken by mouth or inhaled: no infusion for the per diem.
+    pub not_infused: CodeSet,
+    /// Per diems whose therapy has no separate drug or product line.
+    pub per_diem_without_separate_product: CodeSet,
     pub enteral_formula: CodeSet,
     pub nutrition_product: CodeSet,
     pub included_supply: CodeSet,
@@ -350,6 +354,8 @@ impl ClassesFile {
             therapy_per_diem: class("therapyPerDiem")?,
             noc_per_diem: class("nocPerDiem")?,
             drug: class("drug")?,
+            not_infused: class("notInfused")?,
+            per_diem_without_separate_product: class("perDiemWithoutSeparateProduct")?,
             enteral_formula: class("enteralFormula")?,
             nutrition_product: class("nutritionProduct")?,
             included_supply: class("includedSupply")?,

@@ -134,9 +134,8 @@ fn coverage(text: Option<&str>) -> Option<Date> {
 }
 
 fn diagnoses(list: &List, out: &mut Vec<Finding>) {
-    let items = list.items();
-    let last_filled = items.iter().rposition(|d| !d.is_absent());
-    let Some(last_filled) = last_filled else {
+    let filled = list.filled();
+    if filled.is_empty() {
         if !matches!(list, List::Unreadable) {
             out.push(on_claim(
                 Rule::MissingField,
@@ -145,8 +144,8 @@ fn diagnoses(list: &List, out: &mut Vec<Finding>) {
             ));
         }
         return;
-    };
-    for (j, diagnosis) in items.iter().enumerate().take(last_filled + 1) {
+    }
+    for (j, diagnosis) in filled.iter().enumerate() {
         let path = format!("diagnoses[{j}]");
         let letter = pointer_letter(j);
         match diagnosis {
@@ -163,13 +162,13 @@ fn diagnoses(list: &List, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
-    let count = last_filled + 1;
-    if count > MAX_DIAGNOSES {
+    if filled.len() > MAX_DIAGNOSES {
         out.push(on_claim(
             Rule::InvalidDiagnosisCode,
             "diagnoses",
             format!(
-                "the claim has {count} diagnoses; a claim carries at most {MAX_DIAGNOSES} (A to L)"
+                "the claim has {} diagnoses; a claim carries at most {MAX_DIAGNOSES} (A to L)",
+                filled.len()
             ),
         ));
     }

@@ -24,8 +24,22 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
 
+        // Drug units are whole multiples of the HCPCS dose, rounded up.
+        let drug = classes.drug.contains(code);
+        if let Some(units) = facts.units.filter(|u| drug && !u.fract().is_zero()) {
+            out.push(on_line(
+                Rule::InvalidUnits,
+                i,
+                "units",
+                format!(
+                    "drug units are whole multiples of the {code} dose, rounded up: bill {} rather than {units}",
+                    units.ceil()
+                ),
+            ));
+        }
+
         // A drug line names its product fully.
-        if classes.drug.contains(code) {
+        if drug {
             for (scalar, field, what) in [
                 (&line.ndc, "ndc", "NDC"),
                 (&line.ndc_unit, "ndcUnit", "NDC unit qualifier"),

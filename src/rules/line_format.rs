@@ -15,7 +15,7 @@ const MAX_POINTERS: usize = 4;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let coverage = Coverage::of(ctx);
-    let diagnoses = ctx.claim.diagnoses.items().len();
+    let diagnoses = ctx.claim.diagnoses.filled().len();
     for (i, line, facts) in ctx.lines() {
         if !line.readable {
             continue;
@@ -60,12 +60,15 @@ impl Coverage {
         let claim = ctx.claim;
         let from = claim.coverage_from.text().and_then(Date::parse);
         let to = claim.coverage_to.text().and_then(Date::parse);
-        // A coverage date that is malformed is reported on its own; the span
-        // is then not used, rather than guessed.
+        // A coverage date that is malformed, or a span that ends before it
+        // starts, is reported on its own; the span is then not used, rather
+        // than guessed.
         let readable = |s: &Scalar| s.is_absent() || s.text().and_then(Date::parse).is_some();
+        let reversed = matches!((from, to), (Some(f), Some(t)) if t < f);
         let given = claim.coverage_given
             && readable(&claim.coverage_from)
             && readable(&claim.coverage_to)
+            && !reversed
             && (from.is_some() || to.is_some());
         Coverage { from, to, given }
     }

@@ -65,7 +65,8 @@ pub struct Facts {
     pub charge: Option<Decimal>,
     /// The code is a therapy per diem.
     pub per_diem: bool,
-    /// The code is a drug or a nutrition product: an infusion.
+    /// The line is an infusion: a drug that is not taken by mouth or
+    /// inhaled, or a nutrition product that is not formula taken by mouth.
     pub infusion: bool,
 }
 
@@ -76,7 +77,7 @@ impl Facts {
             .text()
             .map(str::to_ascii_uppercase)
             .filter(|c| is_procedure_code(c));
-        let modifiers = line
+        let modifiers: Vec<String> = line
             .modifiers
             .items()
             .iter()
@@ -85,11 +86,16 @@ impl Facts {
             .filter(|m| is_modifier(m))
             .collect();
         let classes = pack.classes;
+        let oral_formula = modifiers.iter().any(|m| m == "BO")
+            && code
+                .as_deref()
+                .is_some_and(|c| classes.enteral_formula.contains(c));
         let in_class =
             |set: &crate::pack::CodeSet| code.as_deref().is_some_and(|c| set.contains(c));
         Facts {
             per_diem: in_class(&classes.therapy_per_diem),
-            infusion: in_class(&classes.drug) || in_class(&classes.nutrition_product),
+            infusion: (in_class(&classes.drug) && !in_class(&classes.not_infused))
+                || (in_class(&classes.nutrition_product) && !oral_formula),
             dos: line.from.text().and_then(Date::parse),
             code,
             modifiers,

@@ -76,8 +76,9 @@ fn by_date(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for &i in &per_diems {
             let code = ctx.code(i).unwrap_or_default();
 
-            // A per diem is paid only on a day with an infusion.
-            if infusions.is_empty() {
+            // A per diem is paid only on a day with an infusion (hydration
+            // and dialysis bill no separate product to show it).
+            if infusions.is_empty() && !classes.per_diem_without_separate_product.contains(code) {
                 out.push(on_line(
                     Rule::PerDiemWithoutInfusion,
                     i,
@@ -151,7 +152,7 @@ fn supplies_and_dme(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     Rule::SupplyIncludedInPerDiem,
                     i,
                     "code",
-                    format!("{code} is a supply or equipment item included in the per diem; it is not billed on its own line"),
+                    format!("{code} is a supply or equipment item that the home infusion per diem includes; it is not billed on its own line"),
                 ));
             }
         } else if has_per_diem && classes.dme.contains(code) {

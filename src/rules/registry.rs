@@ -172,7 +172,7 @@ rules! {
         fix: "Correct or remove the modifier.";
     InvalidUnits = "invalid-units", Error, section::OTHER,
         summary: "units are not a number greater than zero",
-        checks: "Units of service are a number greater than zero with at most three decimals.",
+        checks: "Units of service are a number greater than zero with at most three decimals; a drug's units are whole multiples of its HCPCS dose.",
         why: "The policy asks for the units administered; zero or unreadable units cannot be priced.",
         fix: "Enter the units of service (item 24G), for example 1 for a per diem.";
     InvalidCharge = "invalid-charge", Error, section::BILLING,
@@ -231,7 +231,7 @@ rules! {
         fix: "Set units to 1, and bill further days on separate lines.";
     PerDiemWithoutInfusion = "per-diem-without-infusion", Warning, section::COMPENSATION,
         summary: "a therapy per diem has no drug or nutrition line on the same date",
-        checks: "Each therapy per diem shares its date of service with a drug or nutrition product line.",
+        checks: "Each therapy per diem shares its date of service with an infused drug or a tube-fed or parenteral nutrition product; hydration and dialysis per diems, which bill no separate product, are exempt.",
         why: "The per diem is paid only when an actual infusion is administered that day.",
         fix: "Bill the drug or nutrition given that day, or remove the per diem for a day without infusion.";
     PerDiemCodeConflict = "per-diem-code-conflict", Error, section::BILLING,
