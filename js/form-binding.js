@@ -105,6 +105,7 @@ export function bindForm(form, options = {}) {
     throw new TypeError("bindForm: expected a <form> element as the first argument");
   }
   const opts = { render: true, summaryScope: "all", ...options };
+  const hasMapping = Boolean(opts.fields && Object.keys(opts.fields).length);
   const id = `${PREFIX}${++instances}`;
   const doc = form.ownerDocument;
   const view = doc.defaultView ?? globalThis;
@@ -207,8 +208,7 @@ export function bindForm(form, options = {}) {
       if (node.nodeType !== 1 || isOwn(node)) continue;
       if (byElement.has(node) || node.hasAttribute(PATH_ATTR)) return true;
       if (node.querySelector(`[${PATH_ATTR}]`)) return true;
-      if (opts.fields && Object.keys(opts.fields).length) return true;
-      if ([...byElement.keys()].some((el) => node.contains(el))) return true;
+      if (hasMapping) return true;
     }
     return false;
   }
