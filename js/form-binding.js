@@ -659,6 +659,9 @@ export function bindForm(form, options = {}) {
 
   /** A field's name as people see it: its label, or its path. */
   function fieldName(el) {
+    // A radio group is named by its fieldset's legend, not its first choice.
+    const legend = byElement.get(el)?.radio ? el.closest("fieldset")?.querySelector(":scope > legend") : null;
+    if (legend) return legend.textContent.replace(/\s+/g, " ").trim();
     const by = tokens(el.getAttribute("aria-labelledby"))
       .map((ref) => doc.getElementById(ref)?.textContent ?? "")
       .join(" ");

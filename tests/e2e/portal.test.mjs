@@ -135,6 +135,7 @@ describe("the portal example", () => {
       document.querySelector("input[name=plan]").dispatchEvent(new Event("change", { bubbles: true }));
     });
     await waitForRules(page, "input[name=plan]", (r) => r.includes("missing-field") || r.includes("product-not-covered"));
+    assert.match(await page.locator("#rb-check-panel").innerText(), /Error: Plan \u2014 /, "a radio group is named by its legend");
 
     await page.screenshot({ path: screenshotPath("portal-errors.png"), fullPage: true });
     const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
