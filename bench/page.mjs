@@ -30,15 +30,27 @@ const KEYS = Number(process.env.KEYS || 60);
 
 /** Marks the page's timings; runs before the page's own scripts. */
 function instrument() {
-  window.__bench = { reports: [], rafStart: 0 };
+  window.__bench = { reports: [], rafStart: 0, inFrame: false };
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (callback) =>
     raf((time) => {
       window.__bench.rafStart = performance.now();
-      callback(time);
+      window.__bench.inFrame = true;
+      try {
+        callback(time);
+      } finally {
+        window.__bench.inFrame = false;
+      }
     });
+  // After the rendering update that shows the change: a task queued from an
+  // animation frame callback runs after that frame's style, layout and
+  // paint; from anywhere else, wait for the next frame first.
   const afterPaint = () =>
-    new Promise((resolve) => raf(() => setTimeout(() => resolve(performance.now()), 0)));
+    new Promise((resolve) => {
+      const later = () => setTimeout(() => resolve(performance.now()), 0);
+      if (window.__bench.inFrame) later();
+      else raf(later);
+    });
   window.addEventListener(
     "keydown",
     (event) => {

@@ -87,7 +87,10 @@ $("import-file").addEventListener("change", async (event) => {
   }
 });
 setUpSamples();
-registerServiceWorker();
+
+// The service worker's first download of the page's files waits until the
+// first report is on screen, so it does not compete with the page's own.
+binding.ready.then(() => setTimeout(registerServiceWorker, 1000));
 
 /**
  * Puts a claim into the form: as many lines as it has, then every field.
