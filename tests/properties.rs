@@ -162,12 +162,22 @@ const ORDER_SENSITIVE: &[&str] = &[
     "concurrent-modifier-order",
 ];
 
-/// The findings as (rule, line, path) with line indexes mapped by `to_new`.
+/// Findings that follow from which line an order-sensitive rule denied: a
+/// line needs manual pricing only when it is not denied.
+const FOLLOWS_DENIAL: &[&str] = &["no-fee-schedule-amount"];
+
+/// The findings as (rule, line, path) with line indexes mapped by `to_new`,
+/// leaving out those whose line depends on order.
 fn located(report: &Report, to_new: &[usize]) -> Vec<(String, Option<usize>, String)> {
+    let order_decides = report
+        .findings
+        .iter()
+        .any(|f| ORDER_SENSITIVE.contains(&f.rule.id()));
     let mut found: Vec<_> = report
         .findings
         .iter()
         .filter(|f| !ORDER_SENSITIVE.contains(&f.rule.id()))
+        .filter(|f| !(order_decides && FOLLOWS_DENIAL.contains(&f.rule.id())))
         .map(|f| {
             let line = f.line.map(|l| to_new[l]);
             let path = match (f.line, line) {
@@ -185,8 +195,15 @@ fn located(report: &Report, to_new: &[usize]) -> Vec<(String, Option<usize>, Str
 }
 
 fn counts(report: &Report) -> BTreeMap<&'static str, usize> {
+    let order_decides = report
+        .findings
+        .iter()
+        .any(|f| ORDER_SENSITIVE.contains(&f.rule.id()));
     let mut counts = BTreeMap::new();
     for f in &report.findings {
+        if order_decides && FOLLOWS_DENIAL.contains(&f.rule.id()) {
+            continue;
+        }
         *counts.entry(f.rule.id()).or_default() += 1;
     }
     counts
