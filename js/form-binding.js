@@ -716,7 +716,11 @@ export function bindForm(form, options = {}) {
       const covered = segs.some((_, n) => used.has(formatPath(segs.slice(0, n + 1))));
       if (!covered) unplaced.push({ path, value });
     }
-    if (validatorReady && !detached) safeRun();
+    // Values set by script fire no event: validate now.
+    if (validatorReady && !detached) {
+      edited = true;
+      safeRun();
+    }
     return unplaced;
   }
 

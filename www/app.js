@@ -49,7 +49,7 @@ const binding = bindForm(form, {
 });
 if (draft) {
   placeClaim(draft);
-  say("Restored the draft kept in this tab. Use Clear form to start over.");
+  if (hasContent(draft)) say("Restored the draft kept in this tab. Use Clear form to start over.");
 }
 
 // What the page checks against, once the module is loaded.
@@ -110,6 +110,13 @@ function placeClaim(claim, done = "") {
         .join(", ")}${unplaced.length > 8 ? ` and ${unplaced.length - 8} more` : ""}.`
     : "";
   if (done || lost || extra) say(`${done}${extra}${lost}`.trim());
+}
+
+/** True when something was typed: a text, or a box ticked. */
+function hasContent(value) {
+  if (Array.isArray(value)) return value.some(hasContent);
+  if (value && typeof value === "object") return Object.values(value).some(hasContent);
+  return value === true || (typeof value === "string" && value.trim() !== "") || typeof value === "number";
 }
 
 function lineCountOf(claim) {

@@ -244,7 +244,8 @@ describe("the form binding", () => {
         <input id="c0" data-claim-path="lines[0].code" value="old">
         <input id="mods" data-claim-path="lines[0].modifiers" data-claim-type="list">
       </form><div id="summary"></div>`);
-    await bind(page);
+    const first = await bind(page);
+    assert.ok(first.findings.some((f) => f.rule === "invalid-procedure-code" && f.path === "lines[0].code"));
     const result = await page.evaluate(() => {
       const unplaced = window.binding.fill({
         member: { id: "M-1", hospice: true },
@@ -257,7 +258,8 @@ describe("the form binding", () => {
         values: ["mid", "c0", "mods", "p"].map((id) => document.getElementById(id).value),
         hospice: document.getElementById("h").checked,
         claim: window.binding.claim(),
-        reported: window.binding.report().findings.length > 0,
+        rules: window.binding.report().findings.map((f) => `${f.rule} ${f.path}`),
+        reports: window.reports.length,
       };
     });
     assert.deepEqual(result.values, ["M-1", "S9502", "SH, 59", ""]);
@@ -270,7 +272,9 @@ describe("the form binding", () => {
       member: { id: "M-1", hospice: true },
       lines: [{ code: "S9502", modifiers: ["SH", "59"] }],
     });
-    assert.ok(result.reported, "fill validates at once");
+    assert.equal(result.reports, 2, "fill validates at once");
+    assert.ok(!result.rules.includes("invalid-procedure-code lines[0].code"), "the new values were validated");
+    assert.ok(result.rules.includes("missing-field lines[0].units"));
   });
 
   test("line fields with gaps in their numbering become consecutive lines, and findings map back", async () => {
