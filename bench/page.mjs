@@ -175,6 +175,28 @@ async function main() {
       await page.waitForTimeout(30);
     }
 
+    // The browser's own floor on the same page: a key typed into an input
+    // the binding does not know, to the paint that shows the character.
+    await page.evaluate(() => {
+      const echo = document.createElement("input");
+      echo.id = "bench-echo";
+      echo.setAttribute("aria-label", "bench");
+      document.querySelector(".tools").append(echo);
+      window.__bench.echo = [];
+      const raf = window.requestAnimationFrame;
+      echo.addEventListener("input", () => {
+        const key = window.__bench.key;
+        raf(() => setTimeout(() => window.__bench.echo.push(performance.now() - key), 0));
+      });
+    });
+    await page.locator("#bench-echo").focus();
+    for (let i = 0; i < KEYS; i += 1) {
+      await page.keyboard.press(i % 2 === 0 ? "1" : "Backspace");
+      await page.waitForFunction((n) => window.__bench.echo.length > n, i);
+      await page.waitForTimeout(30);
+    }
+    const echo = await page.evaluate(() => window.__bench.echo);
+
     // validateClaim alone, on the same claim, in the same page.
     const validate = await page.evaluate(async (c) => {
       const { validateClaim } = await import("/pkg/index.js");
@@ -197,6 +219,7 @@ async function main() {
     line("keystroke -> findings drawn", keys.drawn, 16);
     line("keystroke -> next paint", keys.painted, 16);
     line("  binding's work in the frame (read, validate, draw)", keys.work);
+    line("  for scale: keystroke -> paint, field not bound", echo);
     line("  validateClaim alone (50 lines)", validate);
   } finally {
     await browser.close();

@@ -126,6 +126,7 @@ export function bindForm(form, options = {}) {
   let timer = 0;
   let messageCount = 0;
   const marks = new Map();
+  let names = new WeakMap();
   const outside = new Set();
   const warned = new Set();
   let summaryBox = null;
@@ -254,17 +255,18 @@ export function bindForm(form, options = {}) {
     for (const entry of found.values()) {
       const radios = entry.els.filter((el) => el.type === "radio");
       if (radios.length && radios.length === entry.els.length) {
-        fields.push({ ...entry, el: radios[0], els: radios, radio: true });
+        fields.push({ ...entry, el: radios[0], els: radios, radio: true, type: claimType(radios[0]), kind: "radio" });
       } else {
         const el = entry.els[0];
         if (entry.els.length > 1) {
           warnOnce(`dup:${entry.path}`, `form-binding: more than one field for "${entry.path}"; the first is used`);
         }
-        fields.push({ ...entry, el, els: [el], radio: false });
+        fields.push({ ...entry, el, els: [el], radio: false, type: claimType(el), kind: kindOf(el) });
       }
     }
     byElement = new Map();
     for (const field of fields) for (const el of field.els) byElement.set(el, field);
+    names = new WeakMap();
 
     // Fields outside the form (given as elements) get their own listeners.
     for (const el of outside) {
@@ -657,8 +659,17 @@ export function bindForm(form, options = {}) {
     return li;
   }
 
-  /** A field's name as people see it: its label, or its path. */
+  /** A field's name as people see it (cached until the fields change: finding labels is slow). */
   function fieldName(el) {
+    let name = names.get(el);
+    if (name === undefined) {
+      name = computeName(el);
+      names.set(el, name);
+    }
+    return name;
+  }
+
+  function computeName(el) {
     // A radio group is named by its fieldset's legend, not its first choice.
     const legend = byElement.get(el)?.radio ? el.closest("fieldset")?.querySelector(":scope > legend") : null;
     if (legend) return legend.textContent.replace(/\s+/g, " ").trim();
@@ -872,20 +883,32 @@ function toFormPath(layout, path) {
   return path;
 }
 
+/** How a field's text becomes a value: its `data-claim-type`, read once per scan. */
+function claimType(el) {
+  return (el.getAttribute(TYPE_ATTR) || "").toLowerCase();
+}
+
+/** What kind of control a field is, read once per scan. */
+function kindOf(el) {
+  if (el.type === "checkbox") return "checkbox";
+  if (el.tagName === "SELECT" && el.multiple) return "multiple";
+  if (typeof el.value === "string") return "value";
+  return "text";
+}
+
 /** Reads one field as a claim value; `undefined` when it is empty. */
 function readValue(field) {
-  const { el } = field;
-  const type = (el.getAttribute(TYPE_ATTR) || "").toLowerCase();
+  const { el, type, kind } = field;
   let raw;
-  if (field.radio) {
+  if (kind === "value") {
+    raw = el.value;
+  } else if (kind === "radio") {
     raw = field.els.find((r) => r.checked)?.value ?? "";
-  } else if (el.type === "checkbox") {
+  } else if (kind === "checkbox") {
     return el.checked;
-  } else if (el.tagName === "SELECT" && el.multiple) {
+  } else if (kind === "multiple") {
     const values = [...el.selectedOptions].map((o) => o.value).filter((v) => v.trim() !== "");
     return values.length ? values : undefined;
-  } else if (typeof el.value === "string") {
-    raw = el.value;
   } else if (el.isContentEditable) {
     raw = el.textContent ?? "";
   } else {
@@ -910,8 +933,7 @@ function readValue(field) {
 
 /** Writes a claim value into one field; false when it has no way to show it. */
 function writeValue(field, value) {
-  const { el } = field;
-  const type = (el.getAttribute(TYPE_ATTR) || "").toLowerCase();
+  const { el, type } = field;
   const empty = value === undefined || value === null || value === "";
 
   // Boxes: true or false only.

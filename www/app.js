@@ -65,6 +65,7 @@ $("add-line").addEventListener("click", () => lines.add());
 $("clear").addEventListener("click", () => {
   lines.setCount(1);
   binding.fill({});
+  pendingDraft = null;
   clearDraft();
   say("The form is cleared.");
   $("product").focus();
@@ -147,13 +148,32 @@ function showReport(report, claim) {
   for (const { status: s } of report.lines) counts[s] = (counts[s] ?? 0) + 1;
   const words = Object.entries(counts).map(([s, n]) => `${n} ${STATUS[s]?.word.toLowerCase() ?? s}`);
   $("line-statuses").textContent = words.length ? words.join(", ") : "none";
-  saveDraft(claim);
+  keepDraft(claim);
 }
+
+// The draft is written a moment after typing stops (writing storage on
+// every key would cost the key's frame), and at once when the page goes.
+let pendingDraft = null;
+let draftTimer = 0;
+function keepDraft(claim) {
+  pendingDraft = claim;
+  clearTimeout(draftTimer);
+  draftTimer = setTimeout(flushDraft, 300);
+}
+function flushDraft() {
+  clearTimeout(draftTimer);
+  if (pendingDraft) saveDraft(pendingDraft);
+  pendingDraft = null;
+}
+addEventListener("pagehide", flushDraft);
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "hidden") flushDraft();
+});
 
 function showPrice(cell, price) {
   const s = STATUS[price.status] ?? { icon: "", word: price.status };
   const amount = price.allowed === null ? "needs manual pricing" : money(price.allowed);
-  const text = `${s.icon} ${s.word}: ${amount}`;
+  const text = `Estimate: ${s.icon} ${s.word}: ${amount}`;
   if (cell.textContent === text) return;
   cell.textContent = "";
   const label = document.createElement("span");
