@@ -316,6 +316,24 @@ describe("the form binding", () => {
     assert.equal(after.marked, "true");
   });
 
+  test("validatorOptions reach the validator: a portal's own fee schedule prices the line", async () => {
+    const page = await fixture(`
+      <form>
+        <input data-claim-path="lines[0].from" value="2026-01-14">
+        <input data-claim-path="lines[0].code" value="S9502">
+        <input data-claim-path="lines[0].units" value="1">
+        <input data-claim-path="lines[0].charge" value="180.00">
+      </form><div id="summary"></div>`);
+    const withDefaults = await bind(page);
+    const withOwn = await page.evaluate(async () => {
+      window.binding.detach();
+      const b = window.fb.bindForm(window.form, { validatorOptions: { feeSchedule: { S9502: "99.00" } } });
+      return b.ready;
+    });
+    assert.deepEqual(withDefaults.lines[0], { allowed: "165.00", status: "paid" });
+    assert.deepEqual(withOwn.lines[0], { allowed: "99.00", status: "paid" });
+  });
+
   test("options it cannot read are a claimerror, and validate() throws them", async () => {
     const page = await fixture(`<form><input data-claim-path="member.id" value="M"></form><div id="summary"></div>`);
     const result = await page.evaluate(async () => {
