@@ -10,6 +10,7 @@
  *    (performance.timeOrigin) to the first `claimreport` (drawn) and to the
  *    paint after it. Cold: a fresh browser context each run (no cache, no
  *    service worker). Warm: reloads of a page its service worker controls.
+ *    For scale, a page of one paragraph loaded the same way.
  * 2. Keystroke to updated findings on a 50-line claim: from the keydown's
  *    timestamp to the report drawn (the binding validates in the next
  *    animation frame) and to the paint after it; with the binding's own
@@ -127,6 +128,20 @@ async function main() {
       await context.close();
     }
 
+    // For scale: a page holding one paragraph, cold, on the same server.
+    const blank = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const url = `${server.url}bench-blank.html`;
+      await page.route(url, (route) =>
+        route.fulfill({ contentType: "text/html", body: "<!doctype html><title>blank</title><p>blank</p>" }),
+      );
+      await page.goto(url);
+      blank.push(await page.evaluate(() => performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd));
+      await context.close();
+    }
+
     // Warm loads: reloads of a page its service worker controls.
     const warm = { drawn: [], painted: [] };
     {
@@ -212,6 +227,7 @@ async function main() {
 
     line("navigation -> first report drawn (cold)", cold.drawn, 100);
     line("navigation -> first report painted (cold)", cold.painted, 100);
+    line("  for scale: a one-paragraph page, DOMContentLoaded", blank);
     line("navigation -> first report drawn (warm, worker)", warm.drawn, 100);
     line("navigation -> first report painted (warm, worker)", warm.painted, 100);
     console.log("");
