@@ -133,6 +133,7 @@ export function bindForm(form, options = {}) {
   let summaryKey = "";
 
   // Listeners: every input or change of a bound field asks for a validation.
+  // Known gap: a value set by script fires no event; the page calls validate().
   const onEdit = (event) => {
     syncLayout();
     if (byElement.has(event.target)) {
@@ -245,6 +246,7 @@ export function bindForm(form, options = {}) {
       for (const el of els) mapped.add(el);
       mappedEntries.push([path, els]);
     }
+    // Known gap: fields inside a shadow root are not found by their attribute.
     for (const el of form.querySelectorAll(`[${PATH_ATTR}]`)) {
       if (!mapped.has(el) && !isOwn(el)) add(el.getAttribute(PATH_ATTR), el, "attribute");
     }
@@ -625,6 +627,9 @@ export function bindForm(form, options = {}) {
     groupsBox.replaceChildren(...nodes);
   }
 
+  // Headings number lines as the form does. Known gap: the message text
+  // comes from the validator, which counts the claim's lines, so with gaps
+  // in the form's numbering a message's "line 3" may sit under "Line 4".
   function groupLabel(finding) {
     if (finding.line === null || finding.line === undefined) return "Claim";
     const formPath = layout.itemToForm.get(`lines[${finding.line}]`);
