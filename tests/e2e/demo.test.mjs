@@ -14,6 +14,7 @@ import {
   ROOT,
   foreign,
   launch,
+  recordPolicyViolations,
   marksOf,
   recordRequests,
   screenshotPath,
@@ -49,6 +50,7 @@ after(async () => {
 async function openDemo(t, path = "") {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   const requests = recordRequests(context);
+  const violations = await recordPolicyViolations(context);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -58,6 +60,7 @@ async function openDemo(t, path = "") {
     await context.close();
     assert.deepEqual(foreign(requests, server.origin), [], `${t.name}: requests left the origin`);
     assert.deepEqual(errors, [], `${t.name}: the page threw`);
+    assert.deepEqual(violations, [], `${t.name}: the page broke its own policy`);
   };
   return { context, page, requests, done };
 }
@@ -70,8 +73,15 @@ async function type(page, selector, text) {
 
 async function loadSample(page, file) {
   await page.selectOption("#sample", file);
+  const title = await page.$eval("#sample", (select) => select.selectedOptions[0].textContent);
+  await page.evaluate(() => {
+    document.getElementById("file-status").textContent = "";
+  });
   await page.click("#load-sample");
-  await page.waitForFunction(() => /Loaded the sample/.test(document.getElementById("file-status").textContent));
+  await page.waitForFunction(
+    (t) => document.getElementById("file-status").textContent.includes(`Loaded the sample \u201c${t}\u201d`),
+    title,
+  );
 }
 
 async function summaryText(page) {

@@ -147,6 +147,27 @@ export function recordRequests(context) {
 }
 
 /**
+ * Writes down every Content-Security-Policy violation in a browser context's
+ * pages: a page that does not even try to reach another origin (or to set
+ * HTML as text) has none.
+ *
+ * @param {import("playwright-core").BrowserContext} context
+ * @returns {Promise<string[]>} the violations, filled in as they happen
+ */
+export async function recordPolicyViolations(context) {
+  const violations = [];
+  await context.exposeBinding("__policyViolation", (_source, text) => {
+    violations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      window.__policyViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"}`);
+    });
+  });
+  return violations;
+}
+
+/**
  * The requests that did not go to `origin` (blob: URLs the page made itself
  * from its own origin are the page's own).
  *

@@ -12,6 +12,7 @@ import AxeBuilder from "@axe-core/playwright";
 import {
   foreign,
   launch,
+  recordPolicyViolations,
   recordRequests,
   screenshotPath,
   startServer,
@@ -39,6 +40,7 @@ after(async () => {
 async function openPortal(t) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const requests = recordRequests(context);
+  const violations = await recordPolicyViolations(context);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -57,6 +59,7 @@ async function openPortal(t) {
     assert.deepEqual(foreign(requests, server.origin), [], `${t.name}: requests left the origin`);
     assert.deepEqual(proxy.seen, [], `${t.name}: something reached another host`);
     assert.deepEqual(errors, [], `${t.name}: the page threw`);
+    assert.deepEqual(violations, [], `${t.name}: the page broke its own policy`);
   };
   return { page, done };
 }
