@@ -22,6 +22,7 @@ const PAGE_FILES = [
   "portal/portal.css",
   "portal/portal.js",
   "portal/checks.js",
+  "portal/index.html",
 ];
 
 self.addEventListener("install", (event) => {
