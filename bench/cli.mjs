@@ -94,7 +94,7 @@ function streamed(n) {
     child.on("error", reject);
     child.on("close", () => {
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
-      const elapsed = /Elapsed \(wall clock\) time[^:]*: (\S+)/.exec(stderr)?.[1];
+      const elapsed = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/.exec(stderr)?.[1];
       if (!rss) reject(new Error(`no figures from /usr/bin/time: ${stderr.slice(-500)}`));
       else resolve({ rss: Number(rss), elapsed });
     });

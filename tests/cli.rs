@@ -383,3 +383,23 @@ fn progress_shows_on_a_terminal_and_never_on_a_pipe() {
         stderr(&on_pipe)
     );
 }
+
+#[test]
+fn white_space_is_what_json_says_it_is_as_in_the_package() {
+    // A no-break space after a claim, or a line of only a form feed, is not
+    // JSON white space: the library refuses such text, and so does the CLI.
+    let (claim, _) = &examples()[0];
+    let with_nbsp = format!("{claim}\u{a0}");
+    let input = format!("{claim}\n{with_nbsp}\n\u{c}\n \t\n");
+
+    let output = run(&[], input.as_bytes());
+    let lines = stdout_lines(&output);
+
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    for (line, text, at) in [(&lines[1], with_nbsp.as_str(), 2), (&lines[2], "\u{c}", 3)] {
+        let refused = home_infusion_validator::validate_str(text, &Options::default()).unwrap_err();
+        let error: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(error["line"], json!(at));
+        assert_eq!(error["error"], json!(refused.message()), "{line}");
+    }
+}

@@ -11,6 +11,7 @@ use arbitrary::{Result, Unstructured};
 use home_infusion_validator::{validate, validate_str, LineStatus, Options, Severity};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
+use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 
@@ -183,15 +184,24 @@ fn line(u: &mut Unstructured<'_>) -> Result<Value> {
     Ok(Value::Object(map))
 }
 
+/// The example claims, parsed once.
+fn example_claims() -> &'static [Value] {
+    static CLAIMS: OnceLock<Vec<Value>> = OnceLock::new();
+    CLAIMS.get_or_init(|| {
+        EXAMPLES
+            .iter()
+            .filter_map(|text| serde_json::from_str::<Value>(text).ok())
+            .filter_map(|mut example| example.get_mut("claim").map(Value::take))
+            .collect()
+    })
+}
+
 /// The claim to edit: one of the examples, or an empty claim.
 fn base(u: &mut Unstructured<'_>) -> Result<Value> {
     // Byte `i` picks example `i`; the byte after the last picks `{}`.
-    let pick = usize::from(u.arbitrary::<u8>()?) % (EXAMPLES.len() + 1);
-    let example = EXAMPLES
-        .get(pick)
-        .and_then(|text| serde_json::from_str::<Value>(text).ok())
-        .and_then(|mut example| example.get_mut("claim").map(Value::take));
-    Ok(example.unwrap_or_else(|| json!({})))
+    let claims = example_claims();
+    let pick = usize::from(u.arbitrary::<u8>()?) % (claims.len() + 1);
+    Ok(claims.get(pick).cloned().unwrap_or_else(|| json!({})))
 }
 
 /// One edit of the claim.

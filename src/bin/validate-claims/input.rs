@@ -51,7 +51,7 @@ pub fn for_each_claim<R: BufRead>(
             strip_bom(&mut head);
         }
         let line = head.get(start..).unwrap_or_default();
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if line.iter().copied().all(is_json_space) {
             continue;
         }
         let range = (line_no, start, head.len());
@@ -67,7 +67,7 @@ pub fn for_each_claim<R: BufRead>(
 
     // A first line that starts an object without closing it, followed by
     // something other than a complete object, begins one multi-line claim.
-    let first_text = slice(first).trim_ascii();
+    let first_text = trim_json_space(slice(first));
     let one_document = first_text.first() == Some(&b'{')
         && !is_complete_json(first_text)
         && !(second.is_some() && is_object_line(slice(second)));
@@ -92,8 +92,8 @@ pub fn for_each_claim<R: BufRead>(
         if line_no == 1 {
             strip_bom(&mut buffer);
         }
-        let text = match std::str::from_utf8(&buffer) {
-            Ok(text) => text.trim(),
+        let text = match std::str::from_utf8(trim_json_space(&buffer)) {
+            Ok(text) => text,
             Err(error) => {
                 let message = format!("line is not valid UTF-8: {error}");
                 each(line_no, Claim::Unreadable(message))?;
@@ -122,8 +122,25 @@ fn is_complete_json(line: &[u8]) -> bool {
 
 /// Whether `line` is a complete JSON object by itself.
 fn is_object_line(line: &[u8]) -> bool {
-    let line = line.trim_ascii();
+    let line = trim_json_space(line);
     line.first() == Some(&b'{') && is_complete_json(line)
+}
+
+/// Whether `byte` is white space to JSON: space, tab, carriage return or line
+/// feed (and nothing else, so that a line the package refuses is refused
+/// here too).
+fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// `bytes` without JSON white space at either end.
+fn trim_json_space(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| !is_json_space(b));
+    let end = bytes.iter().rposition(|&b| !is_json_space(b));
+    match (start, end) {
+        (Some(start), Some(end)) => bytes.get(start..=end).unwrap_or_default(),
+        _ => &[],
+    }
 }
 
 /// Removes a UTF-8 byte order mark from the start of `bytes`.
