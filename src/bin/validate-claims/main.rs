@@ -10,6 +10,17 @@
 //! Exit status: 0 when every claim is valid, 1 when some are invalid or
 //! unreadable, 2 when the input or the options cannot be used.
 
+// A panic would end a batch half-written: no unwrap, indexing or panic here.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::todo,
+    clippy::unimplemented,
+    clippy::unreachable
+)]
+
 mod input;
 mod summary;
 
