@@ -2,7 +2,6 @@
 //! NDCs and NPIs. Each check is a pure function of the text.
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
@@ -63,7 +62,21 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     if digits == 0 || digits > 20 || !plain(whole) || !plain(fraction) || !dot_has_digits {
         return None;
     }
-    Decimal::from_str(text).ok()
+
+    // Twenty digits fit an i128 mantissa; the scale is the fraction's length.
+    let mantissa = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .try_fold(0i128, |m, b| {
+            m.checked_mul(10)?.checked_add(i128::from(b - b'0'))
+        })?;
+    let signed = if text.starts_with('-') {
+        -mantissa
+    } else {
+        mantissa
+    };
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Decimal::try_from_i128_with_scale(signed, scale).ok()
 }
 
 /// Whether `code` is a HCPCS Level II code (`S9500`) or a CPT code
@@ -212,6 +225,21 @@ mod tests {
             ("123456789012345678901", false),
         ] {
             assert_eq!(parse_decimal(text).is_some(), ok, "{text}");
+        }
+        for (text, value, scale) in [
+            ("125.50", "125.50", 2),
+            ("-3", "-3", 0),
+            (".5", "0.5", 1),
+            ("0.125", "0.125", 3),
+            ("99999999999999999999", "99999999999999999999", 0),
+            ("0.0000000000000000001", "0.0000000000000000001", 19),
+        ] {
+            let read = parse_decimal(text).unwrap();
+            assert_eq!(
+                (read.to_string().as_str(), read.scale()),
+                (value, scale),
+                "{text}"
+            );
         }
     }
 

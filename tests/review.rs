@@ -1004,10 +1004,12 @@ fn a_pointer_into_trailing_blank_diagnoses_points_past_them() {
 }
 
 #[test]
-// Defect found by the review (fixed): JSON numbers go through f64, so 1e2 and 1.0000000000000001 are read, unlike decisions.md says.
-fn json_numbers_are_read_from_their_text() {
-    // decisions.md: "A JSON number is read from its JSON text … Exponents
-    // (1e3) … are not amounts". serde_json lacks `arbitrary_precision`.
+// The review found that decisions.md said JSON numbers were read from their
+// text while they went through f64. The decision now written down: a JSON
+// number is read as the shortest decimal of its double value, exactly as
+// JavaScript's JSON.stringify writes it (so the package and the native crate
+// agree byte for byte); text is read exactly.
+fn json_numbers_are_read_as_javascript_writes_them_and_text_exactly() {
     let claim_text = |units: &str, charge: &str| {
         format!(
             r#"{{"product":"careAdvantagePreferred","member":{{"id":"M"}},
@@ -1017,13 +1019,34 @@ fn json_numbers_are_read_from_their_text() {
             "ndcUnit":"UN","ndcQuantity":1,"description":"x","dosage":"2 g"}}]}}"#
         )
     };
+    let priced_charge = |report: &Report| -> String {
+        serde_json::from_str::<Value>(&report.to_json()).unwrap()["totalCharge"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    // JSON.stringify(1e2) is "100" and JSON.stringify(0.1) is "0.1".
     let report = validate_str_ok(&claim_text("1", "1e2"));
     assert!(
-        has(&report, "invalid-charge", "lines[0].charge"),
+        !has(&report, "invalid-charge", "lines[0].charge"),
         "{}",
         report.to_json()
     );
+    assert_eq!(priced_charge(&report), "125.00");
+    let report = validate_str_ok(&claim_text("1", "0.1"));
+    assert_eq!(priced_charge(&report), "25.10");
+
+    // JSON.stringify(1.0000000000000001) is "1": one unit, as in the browser.
     let report = validate_str_ok(&claim_text("1.0000000000000001", "180"));
+    assert!(
+        !has(&report, "invalid-units", "lines[0].units"),
+        "{}",
+        report.to_json()
+    );
+
+    // The same digits as text are read exactly: sixteen decimals are too many.
+    let report = validate_str_ok(&claim_text("\"1.0000000000000001\"", "180"));
     assert!(
         has(&report, "invalid-units", "lines[0].units"),
         "{}",

@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::codes::{parse_decimal, Date};
 use crate::error::{Error, ErrorKind};
@@ -24,7 +25,7 @@ const MAX_UNITS: &str = include_str!("data/max-units.json");
 const PRIOR_AUTHORIZATION: &str = include_str!("data/prior-authorization.json");
 
 /// Where one table of the pack comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TableInfo {
     /// The table's name, as the options name it (`feeSchedule`, …).
@@ -157,69 +158,95 @@ pub fn embedded() -> Result<&'static Embedded, Error> {
 }
 
 fn read_embedded() -> Result<Embedded, Error> {
-    let pack_error = |file: &str, why: String| {
-        Error::new(
-            ErrorKind::Pack,
-            format!("embedded policy pack: {file}: {why}"),
-        )
-    };
-    let parse = |file: &'static str, text: &str| -> Result<serde_json::Value, Error> {
-        serde_json::from_str(text).map_err(|e| pack_error(file, e.to_string()))
-    };
-
-    // The code classes and their groupings.
-    let classes_file: ClassesFile =
-        serde_json::from_value(parse("code-classes.json", CODE_CLASSES)?)
-            .map_err(|e| pack_error("code-classes.json", e.to_string()))?;
-    let classes = classes_file
-        .build()
-        .map_err(|e| pack_error("code-classes.json", e))?;
-
-    // The effective dates.
-    let dates_file: DatesFile =
-        serde_json::from_value(parse("effective-dates.json", EFFECTIVE_DATES)?)
-            .map_err(|e| pack_error("effective-dates.json", e.to_string()))?;
-    let dates = dates_file
-        .build()
-        .map_err(|e| pack_error("effective-dates.json", e))?;
-
-    // The replaceable tables, read as a caller's options would be.
-    let fee_value = parse("fee-schedule.json", FEE_SCHEDULE)?;
-    let fees = read_fee_schedule(fee_value.get("amounts").unwrap_or(&serde_json::Value::Null))
-        .map_err(|e| pack_error("fee-schedule.json", e))?;
-    let max_value = parse("max-units.json", MAX_UNITS)?;
-    let max_units = read_max_units(max_value.get("units").unwrap_or(&serde_json::Value::Null))
-        .map_err(|e| pack_error("max-units.json", e))?;
-    let pa_value = parse("prior-authorization.json", PRIOR_AUTHORIZATION)?;
-    let prior_authorization =
-        read_prior_authorization(pa_value.get("codes").unwrap_or(&serde_json::Value::Null))
-            .map_err(|e| pack_error("prior-authorization.json", e))?;
-
-    // Where each table comes from.
-    let mut tables = Vec::new();
-    for (file, value) in [
-        (
-            "code-classes.json",
-            parse("code-classes.json", CODE_CLASSES)?,
-        ),
-        (
-            "effective-dates.json",
-            parse("effective-dates.json", EFFECTIVE_DATES)?,
-        ),
-        ("fee-schedule.json", fee_value),
-        ("max-units.json", max_value),
-        ("prior-authorization.json", pa_value),
-    ] {
-        tables.push(serde_json::from_value(value).map_err(|e| pack_error(file, e.to_string()))?);
+    // Each file as JSON, with the name its errors carry.
+    let files = [
+        ("code-classes.json", CODE_CLASSES),
+        ("effective-dates.json", EFFECTIVE_DATES),
+        ("fee-schedule.json", FEE_SCHEDULE),
+        ("max-units.json", MAX_UNITS),
+        ("prior-authorization.json", PRIOR_AUTHORIZATION),
+    ];
+    let mut values = Vec::with_capacity(files.len());
+    for (file, text) in files {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| pack_error(file, e.to_string()))?;
+        values.push((file, value));
     }
+    let [(_, classes), (_, dates), (_, fees), (_, max_units), (_, prior_authorization)] =
+        values.as_slice()
+    else {
+        return Err(pack_error("", "a file is missing".into()));
+    };
 
+    // Each table, read as a caller's options would be where options can
+    // replace it.
+    let in_file = |file: &'static str| move |why: String| pack_error(file, why);
     Ok(Embedded {
-        classes,
-        dates,
-        fees,
-        max_units,
-        prior_authorization,
-        tables,
+        classes: read_classes(classes).map_err(in_file("code-classes.json"))?,
+        dates: read_dates(dates).map_err(in_file("effective-dates.json"))?,
+        fees: field(fees, "amounts")
+            .and_then(read_fee_schedule)
+            .map_err(in_file("fee-schedule.json"))?,
+        max_units: field(max_units, "units")
+            .and_then(read_max_units)
+            .map_err(in_file("max-units.json"))?,
+        prior_authorization: field(prior_authorization, "codes")
+            .and_then(read_prior_authorization)
+            .map_err(in_file("prior-authorization.json"))?,
+        tables: values
+            .iter()
+            .map(|(file, value)| read_table_info(value).map_err(in_file(file)))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+fn pack_error(file: &str, why: String) -> Error {
+    Error::new(
+        ErrorKind::Pack,
+        format!("embedded policy pack: {file}: {why}"),
+    )
+}
+
+/// The value of `key` in a JSON object.
+fn field<'v>(value: &'v Value, key: &str) -> Result<&'v Value, String> {
+    value
+        .get(key)
+        .ok_or_else(|| format!("\"{key}\" is missing"))
+}
+
+/// The text of `key` in a JSON object.
+fn text<'v>(value: &'v Value, key: &str) -> Result<&'v str, String> {
+    field(value, key)?
+        .as_str()
+        .ok_or_else(|| format!("\"{key}\" is not text"))
+}
+
+/// The list of texts of `key` in a JSON object; an absent key is empty.
+fn texts(value: &Value, key: &str) -> Result<Vec<String>, String> {
+    let Some(list) = value.get(key) else {
+        return Ok(Vec::new());
+    };
+    let list = list
+        .as_array()
+        .ok_or_else(|| format!("\"{key}\" is not a list"))?;
+    list.iter()
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| format!("\"{key}\" holds {v}, not text"))
+        })
+        .collect()
+}
+
+fn read_table_info(value: &Value) -> Result<TableInfo, String> {
+    Ok(TableInfo {
+        table: text(value, "table")?.to_string(),
+        source: text(value, "source")?.to_string(),
+        date: text(value, "date")?.to_string(),
+        sample: field(value, "sample")?
+            .as_bool()
+            .ok_or("\"sample\" is not true or false")?,
+        note: text(value, "note")?.to_string(),
     })
 }
 
@@ -272,120 +299,73 @@ fn read_code_map(
         .collect()
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SetFile {
-    include: Vec<String>,
-    #[serde(default)]
-    exclude: Vec<String>,
+/// A set of codes: `{ "include": [...], "exclude": [...] }`.
+fn code_set(value: &Value) -> Result<CodeSet, String> {
+    CodeSet::parse(&texts(value, "include")?, &texts(value, "exclude")?)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ClassesFile {
-    classes: BTreeMap<String, SetFile>,
-    general_per_diems: Vec<GeneralFile>,
-    add_ons: Vec<AddOnFile>,
-    therapies: Vec<TherapyFile>,
+/// A list of `{ key: code, list: [codes] }` pairs.
+fn code_pairs(value: &Value, key: &str, list: &str) -> Result<Vec<(String, CodeSet)>, String> {
+    let pairs = value.as_array().ok_or("expected a list")?;
+    pairs
+        .iter()
+        .map(|pair| {
+            Ok((
+                text(pair, key)?.to_ascii_uppercase(),
+                CodeSet::parse(&texts(pair, list)?, &[])?,
+            ))
+        })
+        .collect()
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AddOnFile {
-    add_on: String,
-    primary: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct GeneralFile {
-    general: String,
-    specific: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TherapyFile {
-    therapy: String,
-    products: Vec<String>,
-    per_diems: Vec<String>,
-}
-
-impl ClassesFile {
-    fn build(self) -> Result<Classes, String> {
-        let class = |name: &str| -> Result<CodeSet, String> {
-            let set = self
-                .classes
-                .get(name)
-                .ok_or(format!("class \"{name}\" is missing"))?;
-            CodeSet::parse(&set.include, &set.exclude)
-        };
-        let general_per_diems = self
-            .general_per_diems
-            .iter()
-            .map(|g| {
-                Ok((
-                    g.general.to_ascii_uppercase(),
-                    CodeSet::parse(&g.specific, &[])?,
-                ))
-            })
-            .collect::<Result<_, String>>()?;
-        let add_ons = self
-            .add_ons
-            .iter()
-            .map(|a| {
-                Ok((
-                    a.add_on.to_ascii_uppercase(),
-                    CodeSet::parse(&a.primary, &[])?,
-                ))
-            })
-            .collect::<Result<_, String>>()?;
-        let therapies = self
-            .therapies
+fn read_classes(value: &Value) -> Result<Classes, String> {
+    let classes = field(value, "classes")?;
+    let class = |name: &str| {
+        let set = classes
+            .get(name)
+            .ok_or(format!("class \"{name}\" is missing"))?;
+        code_set(set).map_err(|why| format!("class \"{name}\": {why}"))
+    };
+    let therapies = field(value, "therapies")?
+        .as_array()
+        .ok_or("\"therapies\" is not a list")?;
+    Ok(Classes {
+        therapy_per_diem: class("therapyPerDiem")?,
+        noc_per_diem: class("nocPerDiem")?,
+        drug: class("drug")?,
+        not_infused: class("notInfused")?,
+        per_diem_without_separate_product: class("perDiemWithoutSeparateProduct")?,
+        enteral_formula: class("enteralFormula")?,
+        nutrition_product: class("nutritionProduct")?,
+        included_supply: class("includedSupply")?,
+        dme: class("dme")?,
+        general_per_diems: code_pairs(field(value, "generalPerDiems")?, "general", "specific")?,
+        add_ons: code_pairs(field(value, "addOns")?, "addOn", "primary")?,
+        therapies: therapies
             .iter()
             .map(|t| {
                 Ok(Therapy {
-                    name: t.therapy.clone(),
-                    products: CodeSet::parse(&t.products, &[])?,
-                    per_diems: CodeSet::parse(&t.per_diems, &[])?,
+                    name: text(t, "therapy")?.to_string(),
+                    products: CodeSet::parse(&texts(t, "products")?, &[])?,
+                    per_diems: CodeSet::parse(&texts(t, "perDiems")?, &[])?,
                 })
             })
-            .collect::<Result<_, String>>()?;
-        Ok(Classes {
-            therapy_per_diem: class("therapyPerDiem")?,
-            noc_per_diem: class("nocPerDiem")?,
-            drug: class("drug")?,
-            not_infused: class("notInfused")?,
-            per_diem_without_separate_product: class("perDiemWithoutSeparateProduct")?,
-            enteral_formula: class("enteralFormula")?,
-            nutrition_product: class("nutritionProduct")?,
-            included_supply: class("includedSupply")?,
-            dme: class("dme")?,
-            general_per_diems,
-            add_ons,
-            therapies,
-        })
-    }
+            .collect::<Result<_, String>>()?,
+    })
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DatesFile {
-    concurrent_modifiers_from: String,
-    concurrent_reduction_from: String,
-    concurrent_reduction_rate: String,
-}
-
-impl DatesFile {
-    fn build(self) -> Result<Dates, String> {
-        let date = |text: &str| Date::parse(text).ok_or(format!("\"{text}\" is not a date"));
-        Ok(Dates {
-            concurrent_modifiers_from: date(&self.concurrent_modifiers_from)?,
-            concurrent_reduction_from: date(&self.concurrent_reduction_from)?,
-            concurrent_reduction_rate: parse_decimal(&self.concurrent_reduction_rate).ok_or(
-                format!("\"{}\" is not a rate", self.concurrent_reduction_rate),
-            )?,
-        })
-    }
+fn read_dates(value: &Value) -> Result<Dates, String> {
+    let date = |key: &str| {
+        let written = text(value, key)?;
+        Date::parse(written).ok_or(format!("\"{written}\" is not a date"))
+    };
+    let rate = text(value, "concurrentReductionRate")?;
+    Ok(Dates {
+        concurrent_modifiers_from: date("concurrentModifiersFrom")?,
+        concurrent_reduction_from: date("concurrentReductionFrom")?,
+        concurrent_reduction_rate: parse_decimal(rate)
+            .ok_or(format!("\"{rate}\" is not a rate"))?,
+    })
 }
 
 #[cfg(test)]
