@@ -24,7 +24,10 @@ if [[ "${1:-}" == "--trap-test" ]]; then
   cargo_features=(--features trap-test)
 fi
 
-# Tools: wasm-opt must be npm's binaryen.
+# Tools: wasm-opt must be npm's binaryen. (A PATH inherited from an earlier
+# run keeps no wasm-bindgen shim, so the shim below finds the real one.)
+shim_dir="$root/target/wasm-bindgen-shim"
+PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$shim_dir" | paste -sd: -)"
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 for tool in wasm-pack wasm-bindgen wasm-opt; do
   if ! command -v "$tool" >/dev/null; then
@@ -41,7 +44,6 @@ fi
 # first on PATH that adds --experimental-reset-state-function: the glue then
 # exports __wbg_reset_state(), which js/index.js uses to re-create the
 # instance after a trap. `wasm-bindgen --version` goes through unchanged.
-shim_dir="$root/target/wasm-bindgen-shim"
 mkdir -p "$shim_dir"
 cat >"$shim_dir/wasm-bindgen" <<SHIM
 #!/bin/sh
@@ -62,7 +64,7 @@ wasm-pack --quiet build --target web --release --no-pack \
   "$root" "${cargo_features[@]}"
 
 # The package's own entries and types, and the page engineer's form binding.
-cp js/*.js js/*.d.ts "$out_dir/"
+cp js/*.js js/*.d.ts js/README.md "$out_dir/"
 rm -f "$out_dir/.gitignore"
 version="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
 sed -i "s/__PACKAGE_VERSION__/$version/" "$out_dir/index.js"

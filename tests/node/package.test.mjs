@@ -66,6 +66,14 @@ test("package.json lists every shipped file and every file it lists exists", () 
   assert.ok(!readFileSync(`${pkgDir}home_infusion_validator_bg.wasm`).includes("__trapForTest__"));
 });
 
+test("npm pack takes exactly the listed files", () => {
+  const [packed] = JSON.parse(
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir, encoding: "utf8" }),
+  );
+  assert.deepEqual(packed.files.map((f) => f.path).sort(), [...manifest.files, "package.json"].sort());
+  assert.equal(packed.name, "home-infusion-validator");
+});
+
 test("version, catalog and pack say what the page checks against", () => {
   assert.equal(validator.version, cargoVersion);
   const catalog = validator.ruleCatalog();
