@@ -97,16 +97,25 @@ function crates() {
 
 function crateOf(name) {
   if (name.startsWith("data segment")) return "data (rule texts, policy pack, messages)";
-  if (/^(code|data|elem|table|type|import|export|global|func)\[|section|wasm magic/.test(name)) return "wasm structure";
+  if (/^(code|data|elem|table|type|import|export|global|func)(\[| )|section|wasm magic/.test(name)) {
+    return "wasm structure (exports, tables, types)";
+  }
+  // `<f64 as zmij::Trait>::f` belongs to the trait's crate when the type is
+  // a primitive; otherwise to the type's crate.
+  const impl = /^<+&?(?:mut )?([A-Za-z0-9_]+)(?:\[[0-9a-f]+\])?(?:<[^>]*>)? as ([A-Za-z_][A-Za-z0-9_]*)/.exec(name);
+  const primitive = /^(bool|char|str|f32|f64|[iu](8|16|32|64|128|size))$/;
   const clean = name.replace(/^<+/, "").replace(/^&(mut )?/, "");
-  const crate = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(clean)?.[1] ?? "other";
-  if (["core", "alloc", "std", "compiler_builtins", "__rustc", "__rdl_alloc"].includes(crate)) {
+  let crate = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(clean)?.[1] ?? "other";
+  if (impl && primitive.test(impl[1])) crate = impl[2];
+  if (["core", "alloc", "std", "compiler_builtins", "__rustc", "__rdl_alloc"].includes(crate) || primitive.test(crate)) {
     // Generic std code (iterators, collections) instantiated for our types
     // is named after std, so this share includes some of our own code.
     return "Rust std (fmt, collections, generics instantiated for the crate)";
   }
   if (crate === "serde_core" || crate === "serde") return "serde";
-  if (crate.startsWith("__wbindgen") || crate === "wasm_bindgen" || crate === "js_sys") return "wasm-bindgen";
+  if (crate.startsWith("__wbindgen") || crate.startsWith("__wbg") || crate === "wasm_bindgen" || crate === "js_sys") {
+    return "wasm-bindgen";
+  }
   if (/^(validateClaimJson|ruleCatalogJson|policyPackJson|version)$/.test(crate)) return "home_infusion_validator";
   return crate;
 }
