@@ -47,11 +47,10 @@ fi
 mkdir -p "$shim_dir"
 cat >"$shim_dir/wasm-bindgen" <<SHIM
 #!/bin/sh
-for arg in "\$@"; do
-  if [ "\$arg" = "--out-dir" ]; then
-    exec "$(command -v wasm-bindgen)" --experimental-reset-state-function "\$@"
-  fi
-done
+case " \$* " in
+  *" --experimental-reset-state-function "*) ;;
+  *" --out-dir "*) exec "$(command -v wasm-bindgen)" --experimental-reset-state-function "\$@" ;;
+esac
 exec "$(command -v wasm-bindgen)" "\$@"
 SHIM
 chmod +x "$shim_dir/wasm-bindgen"

@@ -1,15 +1,32 @@
 //! The WebAssembly binding: the only module that knows about JavaScript.
 //!
-//! Reports cross the boundary as JSON text, which the package's JS entry
-//! parses: that keeps the bytes identical to the native report and is
-//! faster than converting value by value.
+//! Claims, options and reports cross the boundary as JSON text, which the
+//! package's JS entry writes and parses: the report's bytes are then the
+//! native library's, byte for byte, and the core never sees a JS value.
+
+use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
 use crate::{Error, Options};
 
+thread_local! {
+    /// The last options read, by their text: a page passes the same options
+    /// on every keystroke, so they are read once, not on every call.
+    static LAST_OPTIONS: RefCell<Option<(String, Options)>> = const { RefCell::new(None) };
+}
+
 fn js_error(error: Error) -> JsError {
     JsError::new(error.message())
+}
+
+/// Reads options text (empty for none) into `Options`.
+fn read_options(text: &str) -> Result<Options, Error> {
+    if text.trim().is_empty() {
+        Ok(Options::default())
+    } else {
+        Options::from_json_str(text)
+    }
 }
 
 /// Validates a claim given as JSON text, with options given as JSON text
@@ -19,12 +36,28 @@ pub fn validate_claim_json(claim: &str, options: &str) -> Result<String, JsError
     #[cfg(feature = "trap-test")]
     trap_for_test(claim);
 
-    let options = if options.trim().is_empty() {
-        Options::default()
-    } else {
-        Options::from_json_str(options).map_err(js_error)?
-    };
-    crate::validate_str(claim, &options)
+    LAST_OPTIONS.with(|cell| {
+        // Reuse the options read last time if their text is the same.
+        let Ok(mut last) = cell.try_borrow_mut() else {
+            let options = read_options(options).map_err(js_error)?;
+            return validate(claim, &options);
+        };
+        if last.as_ref().map(|(text, _)| text.as_str()) != Some(options) {
+            *last = None;
+            let read = read_options(options).map_err(js_error)?;
+            *last = Some((options.to_owned(), read));
+        }
+
+        // Validate against them.
+        match last.as_ref() {
+            Some((_, read)) => validate(claim, read),
+            None => validate(claim, &Options::default()),
+        }
+    })
+}
+
+fn validate(claim: &str, options: &Options) -> Result<String, JsError> {
+    crate::validate_str(claim, options)
         .map(|r| r.to_json())
         .map_err(js_error)
 }

@@ -113,6 +113,21 @@ test("options: undefined and null mean none; bad options throw an Error naming t
   stillAnswers();
 });
 
+test("options read once are reused only while their text is the same", () => {
+  const claim = example.claim;
+  const fee = (amount) => ({ ...example.options, feeSchedule: { ...example.options.feeSchedule, S9502: amount } });
+  const allowed = (options) => validator.validateClaim(claim, options).lines[0].allowed;
+  assert.equal(allowed(fee("165.00")), "165.00");
+  assert.equal(allowed(fee("165.00")), "165.00");
+  assert.equal(allowed(fee("150.00")), "150.00");
+  assert.throws(() => validator.validateClaim(claim, fee("abc")), /options\.feeSchedule\["S9502"\]/);
+  assert.throws(() => validator.validateClaim(claim, fee("abc")), /options\.feeSchedule\["S9502"\]/);
+  assert.equal(allowed(fee("150.00")), "150.00");
+  assert.equal(allowed(undefined), validator.validateClaim(claim).lines[0].allowed);
+  assert.equal(allowed(fee("140.00")), "140.00");
+  stillAnswers();
+});
+
 test("fields of the wrong kind are findings, not exceptions", () => {
   const report = validator.validateClaim({
     id: ["not", "text"],
