@@ -154,7 +154,7 @@ function time(fn, runs) {
 async function speed() {
   const validator = await import(`${pkg}node.js`);
   execFileSync("cargo", ["build", "--quiet", "--release", "--example", "bench"], { cwd: root, stdio: "inherit" });
-  const rounds = 3;
+  const rounds = 5;
 
   console.log(`\n## Speed (Node ${process.version}; the best of ${rounds} rounds of medians)\n`);
   console.log("| claim | runs | native Rust | wasm validateClaimJson (text) | wasm validateClaim (object) | text / native | object / native |");
