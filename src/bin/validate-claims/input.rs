@@ -37,6 +37,7 @@ pub fn for_each_claim<R: BufRead>(
     mut each: impl FnMut(u64, Claim<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
     // Read up to two non-blank lines, keeping every byte for a replay.
+    // Known gap: blank lines before the first claim are held here too.
     let mut head = Vec::new();
     let mut first = None;
     let mut second = None;
@@ -71,6 +72,8 @@ pub fn for_each_claim<R: BufRead>(
     let one_document = first_text.first() == Some(&b'{')
         && !is_complete_json(first_text)
         && !(second.is_some() && is_object_line(slice(second)));
+    // Known gap: a read error inside such a claim is reported as invalid
+    // JSON (exit 1), not as an unusable input (exit 2).
     if let (true, Some((start_line, _, _))) = (one_document, first) {
         let claim = match parse_document(Cursor::new(head).chain(reader)) {
             Ok(value) => Claim::Value(value),
