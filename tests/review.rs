@@ -5,63 +5,19 @@
 //! found by the review" failed against the first version of the core and
 //! guard the fixes; each says what was wrong.
 //!
-//! Every claim starts from the clean antibiotic day of `tests/rules.rs` (an
+//! Every claim starts from the clean antibiotic day of `tests/common` (an
 //! S9502 per diem and its ceftriaxone line) and changes only what the case is
 //! about, with a JSON merge patch (objects merge, lists and values replace).
 
 use home_infusion_validator::{validate, Options, Report, Rule, Severity, CATALOG};
 use serde_json::{json, Value};
 
+mod common;
+use common::{base, drug, ig_drug, ig_per_diem, line, merged, per_diem};
+
 // ---------------------------------------------------------------------------
-// Helpers (after tests/rules.rs)
+// Helpers beyond tests/common
 // ---------------------------------------------------------------------------
-
-/// A clean claim: no finding at all under the test options.
-fn base() -> Value {
-    json!({
-        "id": "R-1",
-        "product": "careAdvantagePreferred",
-        "member": { "id": "CPCT-200431", "coverage": { "from": "2026-01-01" } },
-        "billingProvider": { "npi": "1003000126", "contracted": true },
-        "diagnoses": ["J18.9", "Z45.2"],
-        "lines": [per_diem(json!({})), drug(json!({}))]
-    })
-}
-
-fn per_diem(patch: Value) -> Value {
-    merged(
-        json!({ "from": "2026-01-14", "code": "S9502", "units": 1, "charge": "180.00",
-                "diagnosisPointers": ["A"] }),
-        patch,
-    )
-}
-
-fn drug(patch: Value) -> Value {
-    merged(
-        json!({ "from": "2026-01-14", "code": "J0696", "units": 8, "charge": "25.00",
-                "ndc": "0143-9857-01", "ndcUnit": "UN", "ndcQuantity": 1,
-                "description": "ceftriaxone 2 g vial", "dosage": "2 g",
-                "diagnosisPointers": ["A"] }),
-        patch,
-    )
-}
-
-fn ig_per_diem(patch: Value) -> Value {
-    merged(
-        json!({ "from": "2026-01-14", "code": "S9338", "units": 1, "charge": "400.00" }),
-        patch,
-    )
-}
-
-fn ig_drug(patch: Value) -> Value {
-    merged(
-        json!({ "from": "2026-01-14", "code": "J1561", "units": 4, "charge": "500.00",
-                "ndc": "13533-0800-12", "ndcUnit": "ML", "ndcQuantity": 20,
-                "description": "immune globulin 10%", "dosage": "2 g",
-                "priorAuthorization": "PA-9001" }),
-        patch,
-    )
-}
 
 /// A third therapy: an inotrope (milrinone) with its per diem.
 fn ino_per_diem(patch: Value) -> Value {
@@ -78,33 +34,6 @@ fn ino_drug(patch: Value) -> Value {
                 "description": "milrinone 1 mg/ml", "dosage": "10 mg" }),
         patch,
     )
-}
-
-fn line(patch: Value) -> Value {
-    merged(
-        json!({ "from": "2026-01-14", "units": 1, "charge": "10.00" }),
-        patch,
-    )
-}
-
-fn merged(mut target: Value, patch: Value) -> Value {
-    merge(&mut target, patch);
-    target
-}
-
-fn merge(target: &mut Value, patch: Value) {
-    match (target, patch) {
-        (Value::Object(t), Value::Object(p)) => {
-            for (k, v) in p {
-                if v.is_null() {
-                    t.remove(&k);
-                } else {
-                    merge(t.entry(k).or_insert(Value::Null), v);
-                }
-            }
-        }
-        (t, p) => *t = p,
-    }
 }
 
 fn fees() -> Value {
