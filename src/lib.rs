@@ -10,9 +10,10 @@
 //! use home_infusion_validator::{validate, Options};
 //!
 //! let claim = serde_json::json!({ "lines": [{}] });
-//! let report = validate(&claim, &Options::default()).unwrap();
+//! let report = validate(&claim, &Options::default())?;
 //! assert!(!report.valid);
 //! assert!(report.findings.iter().any(|f| f.rule.id() == "missing-field"));
+//! # Ok::<(), home_infusion_validator::Error>(())
 //! ```
 
 // A panic in WebAssembly kills the module for the page: the library never

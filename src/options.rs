@@ -15,8 +15,9 @@ use crate::pack::{self, FeeSchedule, MaxUnits, Pack, PriorAuthorization};
 ///     "feeSchedule": { "S9502": "165.00", "J0696": 0.9 },
 ///     "maxUnitsPerDay": { "J0696": 16 },
 ///     "priorAuthorization": ["J1561"]
-/// })).unwrap();
+/// }))?;
 /// # let _ = options;
+/// # Ok::<(), home_infusion_validator::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Options {
