@@ -9,11 +9,12 @@
 //! S9502 per diem and its ceftriaxone line) and changes only what the case is
 //! about, with a JSON merge patch (objects merge, lists and values replace).
 
-use home_infusion_validator::{validate, Options, Report, Rule, Severity, CATALOG};
+use home_infusion_validator::{validate, Options, Report, Severity, CATALOG};
 use serde_json::{json, Value};
 
+#[macro_use]
 mod common;
-use common::{base, drug, ig_drug, ig_per_diem, line, merged, per_diem};
+use common::{base, drug, ig_drug, ig_per_diem, line, merged, per_diem, run, Case};
 
 // ---------------------------------------------------------------------------
 // Helpers beyond tests/common
@@ -93,55 +94,6 @@ fn has(report: &Report, rule: &str, path: &str) -> bool {
         .findings
         .iter()
         .any(|f| f.rule.id() == rule && f.path == path)
-}
-
-/// A case: a patch on the base claim, the findings it must have as
-/// (rule, path), and rules that must not fire at all.
-struct Case {
-    name: &'static str,
-    patch: Value,
-    fires: &'static [(&'static str, &'static str)],
-    quiet: &'static [&'static str],
-}
-
-fn run(cases: Vec<Case>) {
-    let mut failures = Vec::new();
-    for case in cases {
-        let report = check(&claim(case.patch));
-        let found: Vec<(&str, &str)> = report
-            .findings
-            .iter()
-            .map(|f| (f.rule.id(), f.path.as_str()))
-            .collect();
-        for &(rule, path) in case.fires {
-            assert!(Rule::from_id(rule).is_some(), "{}: {rule}", case.name);
-            if !found.contains(&(rule, path)) {
-                failures.push(format!(
-                    "{}: expected {rule} at {path}, found {found:?}",
-                    case.name
-                ));
-            }
-        }
-        for &rule in case.quiet {
-            assert!(Rule::from_id(rule).is_some(), "{}: {rule}", case.name);
-            if found.iter().any(|(r, _)| *r == rule) {
-                failures.push(format!(
-                    "{}: {rule} must not fire, found {found:?}",
-                    case.name
-                ));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
-
-macro_rules! case {
-    ($name:literal, $patch:expr, fires: [$(($rule:literal, $path:literal)),* $(,)?] $(, quiet: [$($q:literal),* $(,)?])? $(,)?) => {
-        Case { name: $name, patch: $patch, fires: &[$(($rule, $path)),*], quiet: &[$($($q),*)?] }
-    };
-    ($name:literal, $patch:expr, quiet: [$($q:literal),* $(,)?] $(,)?) => {
-        Case { name: $name, patch: $patch, fires: &[], quiet: &[$($q),*] }
-    };
 }
 
 // ---------------------------------------------------------------------------
@@ -324,7 +276,7 @@ fn concurrent_cases() -> Vec<Case> {
 
 #[test]
 fn concurrent_therapies_across_dates_and_boundaries() {
-    run(concurrent_cases());
+    run(concurrent_cases(), check);
 }
 
 #[test]
@@ -758,7 +710,7 @@ fn duplicate_and_max_units_cases() -> Vec<Case> {
 
 #[test]
 fn duplicates_and_daily_maximums() {
-    run(duplicate_and_max_units_cases());
+    run(duplicate_and_max_units_cases(), check);
 }
 
 #[test]
@@ -847,7 +799,7 @@ fn per_diem_cases() -> Vec<Case> {
 
 #[test]
 fn per_diem_supply_and_nutrition_rules() {
-    run(per_diem_cases());
+    run(per_diem_cases(), check);
 }
 
 // ---------------------------------------------------------------------------
@@ -899,7 +851,7 @@ fn format_cases() -> Vec<Case> {
 
 #[test]
 fn claim_and_line_format_edges() {
-    run(format_cases());
+    run(format_cases(), check);
 }
 
 // ---------------------------------------------------------------------------

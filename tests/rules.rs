@@ -8,8 +8,9 @@
 use home_infusion_validator::{validate, Options, Report, Rule};
 use serde_json::{json, Value};
 
+#[macro_use]
 mod common;
-use common::{base, drug, ig_drug, ig_per_diem, line, merged, per_diem};
+use common::{base, drug, ig_drug, ig_per_diem, line, merged, per_diem, run, Case};
 
 fn options() -> Options {
     Options::from_json(&json!({
@@ -25,64 +26,6 @@ fn options() -> Options {
 
 fn check(claim: &Value) -> Report {
     validate(claim, &options()).unwrap()
-}
-
-/// A case: a patch on the base claim, the findings it must have as
-/// (rule, path), and rules that must not fire at all.
-struct Case {
-    name: &'static str,
-    patch: Value,
-    fires: &'static [(&'static str, &'static str)],
-    quiet: &'static [&'static str],
-}
-
-fn run(cases: Vec<Case>) {
-    let mut failures = Vec::new();
-    for case in cases {
-        let claim = merged(base(), case.patch);
-        let report = check(&claim);
-        let found: Vec<(&str, &str)> = report
-            .findings
-            .iter()
-            .map(|f| (f.rule.id(), f.path.as_str()))
-            .collect();
-        for &(rule, path) in case.fires {
-            assert!(
-                Rule::from_id(rule).is_some(),
-                "{}: {rule} is not a rule",
-                case.name
-            );
-            if !found.contains(&(rule, path)) {
-                failures.push(format!(
-                    "{}: expected {rule} at {path}, found {found:?}",
-                    case.name
-                ));
-            }
-        }
-        for &rule in case.quiet {
-            assert!(
-                Rule::from_id(rule).is_some(),
-                "{}: {rule} is not a rule",
-                case.name
-            );
-            if found.iter().any(|(r, _)| *r == rule) {
-                failures.push(format!(
-                    "{}: {rule} must not fire, found {found:?}",
-                    case.name
-                ));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
-
-macro_rules! case {
-    ($name:literal, $patch:expr, fires: [$(($rule:literal, $path:literal)),* $(,)?] $(, quiet: [$($q:literal),* $(,)?])? $(,)?) => {
-        Case { name: $name, patch: $patch, fires: &[$(($rule, $path)),*], quiet: &[$($($q),*)?] }
-    };
-    ($name:literal, $patch:expr, quiet: [$($q:literal),* $(,)?] $(,)?) => {
-        Case { name: $name, patch: $patch, fires: &[], quiet: &[$($q),*] }
-    };
 }
 
 #[test]
@@ -412,32 +355,32 @@ fn shape_rules_cases() -> Vec<Case> {
 
 #[test]
 fn claim_rules() {
-    run(claim_rules_cases());
+    run(claim_rules_cases(), check);
 }
 
 #[test]
 fn line_format_rules() {
-    run(line_format_rules_cases());
+    run(line_format_rules_cases(), check);
 }
 
 #[test]
 fn concurrent_therapy_rules() {
-    run(concurrent_therapy_rules_cases());
+    run(concurrent_therapy_rules_cases(), check);
 }
 
 #[test]
 fn per_diem_rules() {
-    run(per_diem_rules_cases());
+    run(per_diem_rules_cases(), check);
 }
 
 #[test]
 fn drug_nutrition_and_nursing_rules() {
-    run(drug_nutrition_and_nursing_rules_cases());
+    run(drug_nutrition_and_nursing_rules_cases(), check);
 }
 
 #[test]
 fn shape_rules() {
-    run(shape_rules_cases());
+    run(shape_rules_cases(), check);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 // Each test file uses only some of these.
 #![allow(dead_code)]
 
+use home_infusion_validator::{Report, Rule};
 use serde_json::{json, Value};
 
 /// A clean claim: no finding at all under the test options.
@@ -81,4 +82,65 @@ pub fn merge(target: &mut Value, patch: Value) {
         }
         (t, p) => *t = p,
     }
+}
+
+/// A case: a patch on the base claim, the findings it must have as
+/// (rule, path), and rules that must not fire at all.
+pub struct Case {
+    pub name: &'static str,
+    pub patch: Value,
+    pub fires: &'static [(&'static str, &'static str)],
+    pub quiet: &'static [&'static str],
+}
+
+/// Runs every case through `check` and reports all failures at once.
+pub fn run(cases: Vec<Case>, check: impl Fn(&Value) -> Report) {
+    let mut failures = Vec::new();
+    for case in cases {
+        let claim = merged(base(), case.patch);
+        let report = check(&claim);
+        let found: Vec<(&str, &str)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule.id(), f.path.as_str()))
+            .collect();
+        for &(rule, path) in case.fires {
+            assert!(
+                Rule::from_id(rule).is_some(),
+                "{}: {rule} is not a rule",
+                case.name
+            );
+            if !found.contains(&(rule, path)) {
+                failures.push(format!(
+                    "{}: expected {rule} at {path}, found {found:?}",
+                    case.name
+                ));
+            }
+        }
+        for &rule in case.quiet {
+            assert!(
+                Rule::from_id(rule).is_some(),
+                "{}: {rule} is not a rule",
+                case.name
+            );
+            if found.iter().any(|(r, _)| *r == rule) {
+                failures.push(format!(
+                    "{}: {rule} must not fire, found {found:?}",
+                    case.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// A `Case`: `case!(name, patch, fires: [(rule, path), ...], quiet: [rule, ...])`.
+#[macro_export]
+macro_rules! case {
+    ($name:literal, $patch:expr, fires: [$(($rule:literal, $path:literal)),* $(,)?] $(, quiet: [$($q:literal),* $(,)?])? $(,)?) => {
+        Case { name: $name, patch: $patch, fires: &[$(($rule, $path)),*], quiet: &[$($($q),*)?] }
+    };
+    ($name:literal, $patch:expr, quiet: [$($q:literal),* $(,)?] $(,)?) => {
+        Case { name: $name, patch: $patch, fires: &[], quiet: &[$($q),*] }
+    };
 }
