@@ -135,7 +135,6 @@ pub fn run(cases: Vec<Case>, check: impl Fn(&Value) -> Report) {
 }
 
 /// A `Case`: `case!(name, patch, fires: [(rule, path), ...], quiet: [rule, ...])`.
-#[macro_export]
 macro_rules! case {
     ($name:literal, $patch:expr, fires: [$(($rule:literal, $path:literal)),* $(,)?] $(, quiet: [$($q:literal),* $(,)?])? $(,)?) => {
         Case { name: $name, patch: $patch, fires: &[$(($rule, $path)),*], quiet: &[$($($q),*)?] }
