@@ -13,13 +13,12 @@ import AxeBuilder from "@axe-core/playwright";
 import {
   ROOT,
   foreign,
-  launch,
   recordPolicyViolations,
   marksOf,
   recordRequests,
   screenshotPath,
   startServer,
-  startTrapProxy,
+  startSession,
   waitForFirstReport,
   waitForRules,
 } from "./helpers.mjs";
@@ -31,16 +30,14 @@ let server;
 let proxy;
 let browser;
 
+let stopSession;
+
 before(async () => {
-  server = await startServer();
-  proxy = await startTrapProxy();
-  browser = await launch(proxy.server);
+  ({ server, proxy, browser, stop: stopSession } = await startSession());
 });
 
 after(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await server?.stop();
+  await stopSession?.();
 });
 
 /**

@@ -120,6 +120,24 @@ export async function startTrapProxy() {
 }
 
 /**
+ * What a page test needs: the static server, the trap proxy that catches
+ * anything sent to another host, and Chromium sending through it.
+ *
+ * @returns {Promise<{ server: Awaited<ReturnType<typeof startServer>>, proxy: Awaited<ReturnType<typeof startTrapProxy>>, browser: import("playwright-core").Browser, stop: () => Promise<void> }>}
+ */
+export async function startSession() {
+  const server = await startServer();
+  const proxy = await startTrapProxy();
+  const browser = await launch(proxy.server);
+  const stop = async () => {
+    await browser.close();
+    await proxy.close();
+    await server.stop();
+  };
+  return { server, proxy, browser, stop };
+}
+
+/**
  * Launches Debian's Chromium headless (each launch gets a fresh temporary
  * profile), with every other host sent to the trap proxy.
  *

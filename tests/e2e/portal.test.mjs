@@ -11,12 +11,10 @@ import AxeBuilder from "@axe-core/playwright";
 
 import {
   foreign,
-  launch,
   recordPolicyViolations,
   recordRequests,
   screenshotPath,
-  startServer,
-  startTrapProxy,
+  startSession,
   waitForFirstReport,
   waitForRules,
 } from "./helpers.mjs";
@@ -25,16 +23,14 @@ let server;
 let proxy;
 let browser;
 
+let stopSession;
+
 before(async () => {
-  server = await startServer();
-  proxy = await startTrapProxy();
-  browser = await launch(proxy.server);
+  ({ server, proxy, browser, stop: stopSession } = await startSession());
 });
 
 after(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await server?.stop();
+  await stopSession?.();
 });
 
 async function openPortal(t) {
