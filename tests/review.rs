@@ -1045,3 +1045,94 @@ fn an_infliximab_biosimilar_is_a_drug_of_the_anti_tnf_per_diem() {
     );
     assert!(has(&report, "drug-line-incomplete", "lines[1].ndc"));
 }
+
+// ---------------------------------------------------------------------------
+// Defects found by the second review: each failed before its fix
+// ---------------------------------------------------------------------------
+
+/// An unlisted drug that maps to no therapy, for S9379 days.
+fn noc_drug(patch: Value) -> Value {
+    merged(
+        line(
+            json!({ "code": "J3490", "ndc": "63323-0117-10", "ndcUnit": "ML",
+                     "ndcQuantity": 10, "description": "x", "dosage": "1 mg" }),
+        ),
+        patch,
+    )
+}
+
+#[test]
+// Defect found by the second review (fixed): S9379 on a line whose date is
+// missing or impossible got no noc-per-diem-documentation, so the biller who
+// fixed the date learned of the documentation only on the next pass.
+fn s9379_needs_documentation_whatever_its_date() {
+    // rules.md: "S9379 is billed and documentationAttached is not true".
+    for from in [json!("2026-02-30"), json!(null)] {
+        let report = check(&claim(json!({ "lines": [
+            line(json!({ "code": "S9379", "from": from.clone() })), noc_drug(json!({}))] })));
+        let doc: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule.id() == "noc-per-diem-documentation")
+            .map(|f| (f.line, f.path.as_str()))
+            .collect();
+        assert_eq!(
+            doc,
+            vec![(Some(0), "documentationAttached")],
+            "{from}: {}",
+            report.to_json()
+        );
+    }
+    // Still one finding per S9379 line on a good date, and none once attached.
+    let report = check(&claim(json!({ "lines": [
+        line(json!({ "code": "S9379" })), noc_drug(json!({}))] })));
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule.id() == "noc-per-diem-documentation")
+            .count(),
+        1,
+        "{}",
+        report.to_json()
+    );
+    let report = check(&claim(json!({ "documentationAttached": true, "lines": [
+        line(json!({ "code": "S9379", "from": "2026-02-30" })), noc_drug(json!({}))] })));
+    assert!(!report
+        .findings
+        .iter()
+        .any(|f| f.rule.id() == "noc-per-diem-documentation"));
+}
+
+#[test]
+// Defect found by the second review (fixed): two S9379 lines on one date
+// (the second with SH) got no noc-per-diem-with-other-therapy, although each
+// is another therapy per diem line of the date.
+fn two_s9379_lines_on_one_date_are_each_with_another_therapy() {
+    // rules.md: "S9379 on a DOS with another therapy per diem line"; Coding:
+    // only "if the actual medication is infused separately from any other
+    // service being provided on the same date of service".
+    let report = check(&claim(json!({ "documentationAttached": true, "lines": [
+        line(json!({ "code": "S9379" })), noc_drug(json!({})),
+        line(json!({ "code": "S9379", "modifiers": ["SH"] })),
+        noc_drug(json!({ "code": "J3590" }))] })));
+    assert!(
+        has(&report, "noc-per-diem-with-other-therapy", "lines[0].code"),
+        "{}",
+        report.to_json()
+    );
+    assert!(has(
+        &report,
+        "noc-per-diem-with-other-therapy",
+        "lines[2].code"
+    ));
+    // One S9379 alone on its date has no other therapy.
+    let report = check(&claim(json!({ "documentationAttached": true, "lines": [
+        line(json!({ "code": "S9379" })), noc_drug(json!({})),
+        line(json!({ "code": "S9379", "from": "2026-01-15" })),
+        noc_drug(json!({ "from": "2026-01-15" }))] })));
+    assert!(!report
+        .findings
+        .iter()
+        .any(|f| f.rule.id() == "noc-per-diem-with-other-therapy"));
+}

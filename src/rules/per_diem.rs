@@ -9,8 +9,29 @@ use crate::report::Finding;
 
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     units(ctx, out);
+    noc_documentation(ctx, out);
     by_date(ctx, out);
     supplies_and_dme(ctx, out);
+}
+
+/// S9379 needs documentation with the claim, on whatever date it is billed.
+fn noc_documentation(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if ctx.claim.documentation_attached == Some(true) {
+        return;
+    }
+    let noc = &ctx.pack.classes.noc_per_diem;
+    for (i, _, facts) in ctx.lines() {
+        let Some(code) = facts.code.as_deref().filter(|c| noc.contains(c)) else {
+            continue;
+        };
+        // The field to fix is the claim's; the line it denies is this one.
+        out.push(Finding::new(
+            Rule::NocPerDiemDocumentation,
+            Some(i),
+            "documentationAttached",
+            format!("{code} needs documentation with the claim; attach it and mark it as attached"),
+        ));
+    }
 }
 
 fn units(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -67,11 +88,6 @@ fn by_date(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .find(|t| t.products.contains(product))
                 .map(|t| (product, t))
         });
-        // The first therapy per diem of the date other than S9379.
-        let other_therapy = per_diems
-            .iter()
-            .filter_map(|&j| ctx.code(j))
-            .find(|c| !classes.noc_per_diem.contains(c));
 
         for &i in &per_diems {
             let code = ctx.code(i).unwrap_or_default();
@@ -105,16 +121,8 @@ fn by_date(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
 
-            // S9379: documentation, no specific code, no other therapy.
-            if ctx.claim.documentation_attached != Some(true) {
-                // The field to fix is the claim's; the line it denies is this one.
-                out.push(Finding::new(
-                    Rule::NocPerDiemDocumentation,
-                    Some(i),
-                    "documentationAttached",
-                    format!("{code} needs documentation with the claim; attach it and mark it as attached"),
-                ));
-            }
+            // S9379: no specific code, no other therapy (documentation is
+            // checked on every S9379 line, whatever its date).
             if let Some((product, therapy)) = therapy {
                 out.push(on_line(
                     Rule::NocPerDiemSpecificCode,
@@ -127,6 +135,13 @@ fn by_date(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     ),
                 ));
             }
+            // Any other therapy per diem line of the date, a second S9379
+            // included: S9379 is for an infusion separate from any other.
+            let other_therapy = per_diems
+                .iter()
+                .copied()
+                .filter(|&j| j != i)
+                .find_map(|j| ctx.code(j));
             if let Some(other) = other_therapy {
                 out.push(on_line(
                     Rule::NocPerDiemWithOtherTherapy,
