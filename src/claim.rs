@@ -71,6 +71,68 @@ impl List {
     }
 }
 
+/// A JSON number as JavaScript's `String(number)` writes it, which is what
+/// the package's `JSON.stringify` sends: `12.0` is `12`, `1e2` is `100`,
+/// `1e-7` stays `1e-7`. (serde_json writes `12.0`, so a place of service or
+/// an NPI typed as a float would read otherwise natively than in the page.)
+fn number_text(n: &serde_json::Number) -> String {
+    let text = n.to_string();
+    if n.is_f64() {
+        js_number(&text).unwrap_or(text)
+    } else {
+        text
+    }
+}
+
+/// ECMAScript Number::toString, from the shortest round-trip digits that
+/// serde_json writes for a double (`12.0`, `1e-7`, `1.2345e20`).
+fn js_number(text: &str) -> Option<String> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
+    let exponent: i64 = exponent.trim_start_matches('+').parse().ok()?;
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{whole}{fraction}");
+    if !all.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // The significant digits, and the decimal point after `n` of them.
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0');
+    if digits.is_empty() {
+        return Some("0".into());
+    }
+    let k = i64::try_from(digits.len()).ok()?;
+    let n = i64::try_from(whole.len())
+        .ok()?
+        .checked_sub(i64::try_from(lead).ok()?)?
+        .checked_add(exponent)?;
+    let zeros = |count: i64| "0".repeat(usize::try_from(count).unwrap_or(0));
+    let split = |at: i64| {
+        let at = usize::try_from(at).unwrap_or(0);
+        (
+            digits.get(..at).unwrap_or(""),
+            digits.get(at..).unwrap_or(""),
+        )
+    };
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", zeros(n - k))
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = split(n);
+        format!("{int}.{frac}")
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", zeros(-n))
+    } else {
+        let (first, rest) = split(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        let sign = if n > 0 { "+" } else { "-" };
+        format!("{first}{dot}{rest}e{sign}{}", (n - 1).unsigned_abs())
+    };
+    Some(if negative { format!("-{body}") } else { body })
+}
+
 /// A service line (CMS-1500 item 24).
 #[derive(Clone, Debug, Default)]
 pub struct Line {
@@ -335,7 +397,7 @@ impl Reader {
         let text = match value {
             None | Some(Value::Null) => return Scalar::Absent,
             Some(Value::String(s)) => s.trim(),
-            Some(Value::Number(n)) => return Scalar::Text(n.to_string()),
+            Some(Value::Number(n)) => return Scalar::Text(number_text(n)),
             Some(other) => {
                 self.wrong_kind(at, "text", other);
                 return Scalar::Unreadable;

@@ -1136,3 +1136,43 @@ fn two_s9379_lines_on_one_date_are_each_with_another_therapy() {
         .iter()
         .any(|f| f.rule.id() == "noc-per-diem-with-other-therapy"));
 }
+
+#[test]
+// Defect found by the second review (fixed): a JSON number with a fraction
+// part of zero was read as serde_json writes it ("12.0"), not as JavaScript
+// does ("12"), so natively `"placeOfService": 12.0` was
+// invalid-place-of-service and `"npi": 1003000126.0` invalid-npi, while the
+// package (which sends JSON.stringify's text) found nothing: one claim, two
+// reports.
+fn json_numbers_with_a_zero_fraction_read_as_javascript_writes_them() {
+    let text = r#"{"id":7.0,"product":"careAdvantagePreferred","member":{"id":"M"},
+        "billingProvider":{"npi":1003000126.0,"contracted":true},"diagnoses":["J18.9"],
+        "lines":[{"from":"2026-01-14","code":"S9502","units":1.0,"charge":180.0,
+        "placeOfService":12.0,"diagnosisPointers":["A"]},
+        {"from":"2026-01-14","code":"J0696","units":8.0,"charge":25.0,"ndc":"0143-9857-01",
+        "ndcUnit":"UN","ndcQuantity":1.0,"description":"x","dosage":"2 g"}]}"#;
+    // What the page sends for the same claim: JSON.stringify drops ".0".
+    let as_js = text.replace(".0,", ",").replace(".0}", "}");
+    let native = validate_str_ok(text);
+    assert!(native.valid, "{}", native.to_json());
+    assert_eq!(native.to_json(), validate_str_ok(&as_js).to_json());
+    assert_eq!(as_json(&native)["id"], "7");
+
+    // Each form JavaScript writes, read as the same text (an id is echoed).
+    for (number, js) in [
+        ("12.0", "12"),
+        ("1e2", "100"),
+        ("0.1", "0.1"),
+        ("1.5e1", "15"),
+        ("-2.50", "-2.5"),
+        ("0.000001", "0.000001"),
+        ("1e-7", "1e-7"),
+        ("1.5e-7", "1.5e-7"),
+        ("1e21", "1e+21"),
+        ("123456789012345678901", "123456789012345680000"),
+        ("-0.0", "0"),
+    ] {
+        let report = validate_str_ok(&format!(r#"{{"id":{number}}}"#));
+        assert_eq!(as_json(&report)["id"], js, "{number}");
+    }
+}
