@@ -255,48 +255,51 @@ pub fn read_fee_schedule(value: &serde_json::Value) -> Result<FeeSchedule, Strin
     read_code_map(
         value,
         "an amount of zero or more, such as \"165.00\"",
-        |amount| (!amount.is_sign_negative()).then_some(amount),
+        |amount| !amount.is_sign_negative(),
     )
 }
 
 /// Reads daily maximums: `{ code: number }`, each greater than zero.
 pub fn read_max_units(value: &serde_json::Value) -> Result<MaxUnits, String> {
     read_code_map(value, "a number of units greater than zero", |units| {
-        (units > Decimal::ZERO).then_some(units)
+        *units > Decimal::ZERO
     })
 }
 
 /// Reads a prior authorization list: `[code, …]`.
 pub fn read_prior_authorization(value: &serde_json::Value) -> Result<PriorAuthorization, String> {
     let list = value.as_array().ok_or("expected a list of codes")?;
-    list.iter()
-        .enumerate()
-        .map(|(i, code)| match code.as_str() {
-            Some(code) if !code.trim().is_empty() => Ok(code.trim().to_ascii_uppercase()),
-            _ => Err(format!("[{i}]: expected a code, found {code}")),
-        })
-        .collect()
+    let mut codes = PriorAuthorization::new();
+    for (i, code) in list.iter().enumerate() {
+        match code.as_str() {
+            Some(code) if !code.trim().is_empty() => codes.insert(code.trim().to_ascii_uppercase()),
+            _ => return Err(format!("[{i}]: expected a code, found {code}")),
+        };
+    }
+    Ok(codes)
 }
 
+// A plain function and a loop of inserts (a later duplicate code wins, as
+// with `collect`): one copy of the map code for both tables, and no sort.
 fn read_code_map(
     value: &serde_json::Value,
     expected: &str,
-    accept: impl Fn(Decimal) -> Option<Decimal>,
+    accept: fn(&Decimal) -> bool,
 ) -> Result<BTreeMap<String, Decimal>, String> {
     let map = value.as_object().ok_or("expected an object of codes")?;
-    map.iter()
-        .map(|(code, amount)| {
-            let text = match amount {
-                serde_json::Value::String(s) => s.trim().to_string(),
-                serde_json::Value::Number(n) => n.to_string(),
-                _ => String::new(),
-            };
-            let read = parse_decimal(&text).and_then(&accept);
-            let read =
-                read.ok_or_else(|| format!("[\"{code}\"]: expected {expected}, found {amount}"))?;
-            Ok((code.trim().to_ascii_uppercase(), read))
-        })
-        .collect()
+    let mut read = BTreeMap::new();
+    for (code, amount) in map {
+        let text = match amount {
+            serde_json::Value::String(s) => s.trim().to_string(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
+        let figure = parse_decimal(&text)
+            .filter(accept)
+            .ok_or_else(|| format!("[\"{code}\"]: expected {expected}, found {amount}"))?;
+        read.insert(code.trim().to_ascii_uppercase(), figure);
+    }
+    Ok(read)
 }
 
 /// A set of codes: `{ "include": [...], "exclude": [...] }`.
