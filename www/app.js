@@ -31,6 +31,9 @@ const STATUS = {
   unpriced: { icon: "?", word: "Unpriced" },
 };
 
+// Start loading the validator first, so that it compiles while the form is built.
+const validatorLoaded = init();
+
 // The form's variable parts: twelve diagnoses and the service lines.
 buildDiagnoses($("diagnosis-grid"));
 const lines = new LineList($("line-list"), { onChange: () => binding.validate() });
@@ -53,7 +56,7 @@ if (draft) {
 }
 
 // What the page checks against, once the module is loaded.
-init()
+validatorLoaded
   .then(() => {
     $("version").textContent = typeof version === "function" ? version() : String(version);
     showPack(policyPack());
