@@ -36,6 +36,12 @@ impl Scalar {
     pub fn is_absent(&self) -> bool {
         matches!(self, Scalar::Absent)
     }
+
+    /// True when the field holds text: a number, such as a referral or an
+    /// authorization, that was given but is unreadable counts as none.
+    pub fn is_given(&self) -> bool {
+        matches!(self, Scalar::Text(_))
+    }
 }
 
 /// A list field as typed: its entries with their indexes in the input.

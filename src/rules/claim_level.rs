@@ -81,7 +81,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         ));
     }
     let in_network = claim.in_network.unwrap_or(contracted);
-    if hmo == Some(true) && !in_network && claim.referral.is_absent() {
+    if hmo == Some(true) && !in_network && !claim.referral.is_given() {
         out.push(on_claim(
             Rule::ReferralRequired,
             "referral",

@@ -64,7 +64,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
         // Codes on the prior authorization list need a number.
         let authorized =
-            !line.prior_authorization.is_absent() || !ctx.claim.prior_authorization.is_absent();
+            line.prior_authorization.is_given() || ctx.claim.prior_authorization.is_given();
         if ctx.pack.prior_authorization.contains(code) && !authorized {
             out.push(on_line(
                 Rule::PriorAuthorizationRequired,
