@@ -2,8 +2,10 @@
 //! authorization list and effective dates.
 //!
 //! The default pack is compiled in from the JSON files in `data/`, each with
-//! its source and date. A caller's options replace whole tables (see
-//! [`crate::Options`]); the code classes and dates always come from here.
+//! its source and date: `build.rs` turns them into constants (checking their
+//! shape), and this module reads their values on first use, so the module
+//! carries no JSON text for them. A caller's options replace whole tables
+//! (see [`crate::Options`]); the code classes and dates always come from here.
 
 mod codeset;
 
@@ -18,11 +20,21 @@ use crate::codes::{parse_decimal, Date};
 use crate::error::{Error, ErrorKind};
 pub use codeset::CodeSet;
 
-const CODE_CLASSES: &str = include_str!("data/code-classes.json");
-const EFFECTIVE_DATES: &str = include_str!("data/effective-dates.json");
-const FEE_SCHEDULE: &str = include_str!("data/fee-schedule.json");
-const MAX_UNITS: &str = include_str!("data/max-units.json");
-const PRIOR_AUTHORIZATION: &str = include_str!("data/prior-authorization.json");
+/// The files of `data/` as `build.rs` writes them: each value as written.
+mod data {
+    use super::Table;
+
+    include!(concat!(env!("OUT_DIR"), "/pack_data.rs"));
+}
+
+/// A file's source and date, as `build.rs` writes them.
+struct Table {
+    table: &'static str,
+    source: &'static str,
+    date: &'static str,
+    sample: bool,
+    note: &'static str,
+}
 
 /// Where one table of the pack comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -149,7 +161,7 @@ impl Embedded {
     }
 }
 
-/// The embedded pack, read from its JSON files on first use.
+/// The embedded pack, read from its files on first use.
 pub fn embedded() -> Result<&'static Embedded, Error> {
     static PACK: OnceLock<Result<Embedded, Error>> = OnceLock::new();
     PACK.get_or_init(read_embedded)
@@ -158,45 +170,29 @@ pub fn embedded() -> Result<&'static Embedded, Error> {
 }
 
 fn read_embedded() -> Result<Embedded, Error> {
-    // Each file as JSON, with the name its errors carry.
-    let files = [
-        ("code-classes.json", CODE_CLASSES),
-        ("effective-dates.json", EFFECTIVE_DATES),
-        ("fee-schedule.json", FEE_SCHEDULE),
-        ("max-units.json", MAX_UNITS),
-        ("prior-authorization.json", PRIOR_AUTHORIZATION),
-    ];
-    let mut values = Vec::with_capacity(files.len());
-    for (file, text) in files {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| pack_error(file, e.to_string()))?;
-        values.push((file, value));
-    }
-    let [(_, classes), (_, dates), (_, fees), (_, max_units), (_, prior_authorization)] =
-        values.as_slice()
-    else {
-        return Err(pack_error("", "a file is missing".into()));
-    };
-
-    // Each table, read as a caller's options would be where options can
+    // Each table, checked as a caller's options would be where options can
     // replace it.
     let in_file = |file: &'static str| move |why: String| pack_error(file, why);
     Ok(Embedded {
-        classes: read_classes(classes).map_err(in_file("code-classes.json"))?,
-        dates: read_dates(dates).map_err(in_file("effective-dates.json"))?,
-        fees: field(fees, "amounts")
-            .and_then(read_fee_schedule)
+        classes: read_classes().map_err(in_file("code-classes.json"))?,
+        dates: read_dates().map_err(in_file("effective-dates.json"))?,
+        fees: code_map(data::FEE_SCHEDULE, FEE_EXPECTED, is_fee)
             .map_err(in_file("fee-schedule.json"))?,
-        max_units: field(max_units, "units")
-            .and_then(read_max_units)
+        max_units: code_map(data::MAX_UNITS, MAX_UNITS_EXPECTED, is_max_units)
             .map_err(in_file("max-units.json"))?,
-        prior_authorization: field(prior_authorization, "codes")
-            .and_then(read_prior_authorization)
+        prior_authorization: codes(codeset::split(data::PRIOR_AUTHORIZATION))
+            .map_err(|(i, code)| format!("[{i}]: expected a code, found \"{code}\""))
             .map_err(in_file("prior-authorization.json"))?,
-        tables: values
+        tables: data::TABLES
             .iter()
-            .map(|(file, value)| read_table_info(value).map_err(in_file(file)))
-            .collect::<Result<_, _>>()?,
+            .map(|t| TableInfo {
+                table: t.table.to_string(),
+                source: t.source.to_string(),
+                date: t.date.to_string(),
+                sample: t.sample,
+                note: t.note.to_string(),
+            })
+            .collect(),
     })
 }
 
@@ -207,80 +203,50 @@ fn pack_error(file: &str, why: String) -> Error {
     )
 }
 
-/// The value of `key` in a JSON object.
-fn field<'v>(value: &'v Value, key: &str) -> Result<&'v Value, String> {
-    value
-        .get(key)
-        .ok_or_else(|| format!("\"{key}\" is missing"))
+const FEE_EXPECTED: &str = "an amount of zero or more, such as \"165.00\"";
+const MAX_UNITS_EXPECTED: &str = "a number of units greater than zero";
+
+fn is_fee(amount: &Decimal) -> bool {
+    !amount.is_sign_negative()
 }
 
-/// The text of `key` in a JSON object.
-fn text<'v>(value: &'v Value, key: &str) -> Result<&'v str, String> {
-    field(value, key)?
-        .as_str()
-        .ok_or_else(|| format!("\"{key}\" is not text"))
-}
-
-/// The list of texts of `key` in a JSON object; an absent key is empty.
-fn texts(value: &Value, key: &str) -> Result<Vec<String>, String> {
-    let Some(list) = value.get(key) else {
-        return Ok(Vec::new());
-    };
-    let list = list
-        .as_array()
-        .ok_or_else(|| format!("\"{key}\" is not a list"))?;
-    list.iter()
-        .map(|v| {
-            v.as_str()
-                .map(str::to_string)
-                .ok_or_else(|| format!("\"{key}\" holds {v}, not text"))
-        })
-        .collect()
-}
-
-fn read_table_info(value: &Value) -> Result<TableInfo, String> {
-    Ok(TableInfo {
-        table: text(value, "table")?.to_string(),
-        source: text(value, "source")?.to_string(),
-        date: text(value, "date")?.to_string(),
-        sample: field(value, "sample")?
-            .as_bool()
-            .ok_or("\"sample\" is not true or false")?,
-        note: text(value, "note")?.to_string(),
-    })
+fn is_max_units(units: &Decimal) -> bool {
+    *units > Decimal::ZERO
 }
 
 /// Reads a fee schedule: `{ code: money }`, amounts zero or more.
 pub fn read_fee_schedule(value: &serde_json::Value) -> Result<FeeSchedule, String> {
-    read_code_map(
-        value,
-        "an amount of zero or more, such as \"165.00\"",
-        |amount| !amount.is_sign_negative(),
-    )
+    read_code_map(value, FEE_EXPECTED, is_fee)
 }
 
 /// Reads daily maximums: `{ code: number }`, each greater than zero.
 pub fn read_max_units(value: &serde_json::Value) -> Result<MaxUnits, String> {
-    read_code_map(value, "a number of units greater than zero", |units| {
-        *units > Decimal::ZERO
-    })
+    read_code_map(value, MAX_UNITS_EXPECTED, is_max_units)
 }
 
 /// Reads a prior authorization list: `[code, …]`.
 pub fn read_prior_authorization(value: &serde_json::Value) -> Result<PriorAuthorization, String> {
     let list = value.as_array().ok_or("expected a list of codes")?;
+    let texts = list.iter().map(|code| code.as_str().unwrap_or_default());
+    codes(texts).map_err(|(i, _)| {
+        let code = list.get(i).unwrap_or(&Value::Null);
+        format!("[{i}]: expected a code, found {code}")
+    })
+}
+
+/// A set of codes, trimmed and uppercase; or the first blank one, by its
+/// index.
+fn codes<'t>(list: impl Iterator<Item = &'t str>) -> Result<PriorAuthorization, (usize, &'t str)> {
     let mut codes = PriorAuthorization::new();
-    for (i, code) in list.iter().enumerate() {
-        match code.as_str() {
-            Some(code) if !code.trim().is_empty() => codes.insert(code.trim().to_ascii_uppercase()),
-            _ => return Err(format!("[{i}]: expected a code, found {code}")),
-        };
+    for (i, code) in list.enumerate() {
+        if code.trim().is_empty() {
+            return Err((i, code));
+        }
+        codes.insert(code.trim().to_ascii_uppercase());
     }
     Ok(codes)
 }
 
-// A plain function and a loop of inserts (a later duplicate code wins, as
-// with `collect`): one copy of the map code for both tables, and no sort.
 fn read_code_map(
     value: &serde_json::Value,
     expected: &str,
@@ -302,36 +268,40 @@ fn read_code_map(
     Ok(read)
 }
 
-/// A set of codes: `{ "include": [...], "exclude": [...] }`.
-fn code_set(value: &Value) -> Result<CodeSet, String> {
-    CodeSet::parse(&texts(value, "include")?, &texts(value, "exclude")?)
+/// The embedded form of a code map: each code with its figure as text (a
+/// number as serde_json writes it), read as `read_code_map` reads them; a
+/// later duplicate code wins, as there.
+fn code_map(
+    entries: &[(&str, &str)],
+    expected: &str,
+    accept: fn(&Decimal) -> bool,
+) -> Result<BTreeMap<String, Decimal>, String> {
+    let mut read = BTreeMap::new();
+    for &(code, text) in entries {
+        let figure = parse_decimal(text)
+            .filter(accept)
+            .ok_or_else(|| format!("[\"{code}\"]: expected {expected}, found \"{text}\""))?;
+        read.insert(code.trim().to_ascii_uppercase(), figure);
+    }
+    Ok(read)
 }
 
-/// A list of `{ key: code, list: [codes] }` pairs.
-fn code_pairs(value: &Value, key: &str, list: &str) -> Result<Vec<(String, CodeSet)>, String> {
-    let pairs = value.as_array().ok_or("expected a list")?;
+/// The pairs of one code and a list of codes, the code uppercase.
+fn code_pairs(pairs: &[(&str, &str)]) -> Result<Vec<(String, CodeSet)>, String> {
     pairs
         .iter()
-        .map(|pair| {
-            Ok((
-                text(pair, key)?.to_ascii_uppercase(),
-                CodeSet::parse(&texts(pair, list)?, &[])?,
-            ))
-        })
+        .map(|&(code, list)| Ok((code.to_ascii_uppercase(), CodeSet::parse(list, "")?)))
         .collect()
 }
 
-fn read_classes(value: &Value) -> Result<Classes, String> {
-    let classes = field(value, "classes")?;
+fn read_classes() -> Result<Classes, String> {
     let class = |name: &str| {
-        let set = classes
-            .get(name)
+        let &(_, include, exclude) = data::CLASSES
+            .iter()
+            .find(|(class, _, _)| *class == name)
             .ok_or(format!("class \"{name}\" is missing"))?;
-        code_set(set).map_err(|why| format!("class \"{name}\": {why}"))
+        CodeSet::parse(include, exclude).map_err(|why| format!("class \"{name}\": {why}"))
     };
-    let therapies = field(value, "therapies")?
-        .as_array()
-        .ok_or("\"therapies\" is not a list")?;
     Ok(Classes {
         therapy_per_diem: class("therapyPerDiem")?,
         noc_per_diem: class("nocPerDiem")?,
@@ -342,30 +312,27 @@ fn read_classes(value: &Value) -> Result<Classes, String> {
         nutrition_product: class("nutritionProduct")?,
         included_supply: class("includedSupply")?,
         dme: class("dme")?,
-        general_per_diems: code_pairs(field(value, "generalPerDiems")?, "general", "specific")?,
-        add_ons: code_pairs(field(value, "addOns")?, "addOn", "primary")?,
-        therapies: therapies
+        general_per_diems: code_pairs(data::GENERAL_PER_DIEMS)?,
+        add_ons: code_pairs(data::ADD_ONS)?,
+        therapies: data::THERAPIES
             .iter()
-            .map(|t| {
+            .map(|&(name, products, per_diems)| {
                 Ok(Therapy {
-                    name: text(t, "therapy")?.to_string(),
-                    products: CodeSet::parse(&texts(t, "products")?, &[])?,
-                    per_diems: CodeSet::parse(&texts(t, "perDiems")?, &[])?,
+                    name: name.to_string(),
+                    products: CodeSet::parse(products, "")?,
+                    per_diems: CodeSet::parse(per_diems, "")?,
                 })
             })
             .collect::<Result<_, String>>()?,
     })
 }
 
-fn read_dates(value: &Value) -> Result<Dates, String> {
-    let date = |key: &str| {
-        let written = text(value, key)?;
-        Date::parse(written).ok_or(format!("\"{written}\" is not a date"))
-    };
-    let rate = text(value, "concurrentReductionRate")?;
+fn read_dates() -> Result<Dates, String> {
+    let date = |written: &str| Date::parse(written).ok_or(format!("\"{written}\" is not a date"));
+    let rate = data::CONCURRENT_REDUCTION_RATE;
     Ok(Dates {
-        concurrent_modifiers_from: date("concurrentModifiersFrom")?,
-        concurrent_reduction_from: date("concurrentReductionFrom")?,
+        concurrent_modifiers_from: date(data::CONCURRENT_MODIFIERS_FROM)?,
+        concurrent_reduction_from: date(data::CONCURRENT_REDUCTION_FROM)?,
         concurrent_reduction_rate: parse_decimal(rate)
             .ok_or(format!("\"{rate}\" is not a rate"))?,
     })
