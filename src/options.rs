@@ -41,7 +41,10 @@ impl Options {
             other => {
                 return Err(Error::new(
                     ErrorKind::Options,
-                    format!("options: expected an object, found {other}"),
+                    format!(
+                        "options: expected an object, found {}",
+                        pack::json_text(other)
+                    ),
                 ));
             }
         };

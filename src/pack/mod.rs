@@ -196,6 +196,12 @@ fn read_embedded() -> Result<Embedded, Error> {
     })
 }
 
+/// A JSON value as compact text, for messages: what its `Display` writes,
+/// without also carrying `Display`'s pretty-printing (`{:#}`) in the module.
+pub(crate) fn json_text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 fn pack_error(file: &str, why: String) -> Error {
     Error::new(
         ErrorKind::Pack,
@@ -230,7 +236,7 @@ pub fn read_prior_authorization(value: &serde_json::Value) -> Result<PriorAuthor
     let texts = list.iter().map(|code| code.as_str().unwrap_or_default());
     codes(texts).map_err(|(i, _)| {
         let code = list.get(i).unwrap_or(&Value::Null);
-        format!("[{i}]: expected a code, found {code}")
+        format!("[{i}]: expected a code, found {}", json_text(code))
     })
 }
 
@@ -260,9 +266,10 @@ fn read_code_map(
             serde_json::Value::Number(n) => n.to_string(),
             _ => String::new(),
         };
-        let figure = parse_decimal(&text)
-            .filter(accept)
-            .ok_or_else(|| format!("[\"{code}\"]: expected {expected}, found {amount}"))?;
+        let figure = parse_decimal(&text).filter(accept).ok_or_else(|| {
+            let found = json_text(amount);
+            format!("[\"{code}\"]: expected {expected}, found {found}")
+        })?;
         read.insert(code.trim().to_ascii_uppercase(), figure);
     }
     Ok(read)
@@ -355,6 +362,18 @@ mod tests {
         assert_eq!(pack.info().tables.len(), 5);
         assert_eq!(pack.info().date, "2026-01-01");
         assert!(pack.info().tables.iter().filter(|t| t.sample).count() == 3);
+    }
+
+    #[test]
+    fn json_text_is_what_display_writes() {
+        for value in [
+            serde_json::json!(null),
+            serde_json::json!(-1.5e300),
+            serde_json::json!("a \"quoted\" \\ \n\u{1} é"),
+            serde_json::json!({"b": [1, 2.0, {"c": false}], "a": {}}),
+        ] {
+            assert_eq!(json_text(&value), value.to_string());
+        }
     }
 
     #[test]
