@@ -13,11 +13,16 @@ pub struct CodeSet {
     written: String,
 }
 
+/// An inclusive range of codes of one form (a single code is a range of one).
 #[derive(Clone, Debug)]
 struct Span {
+    form: Form,
     low: String,
     high: String,
 }
+
+/// A code's form: its leading letter, if it has one, and its length.
+type Form = (Option<u8>, usize);
 
 impl Span {
     fn parse(text: &str) -> Result<Span, String> {
@@ -34,11 +39,44 @@ impl Span {
                 "\"{text}\" is not a code or a range of codes of one form"
             ));
         }
-        Ok(Span { low, high })
+        Ok(Span {
+            form: form(&low),
+            low,
+            high,
+        })
     }
 
-    fn contains(&self, code: &str) -> bool {
-        form(code) == form(&self.low) && self.low.as_str() <= code && code <= self.high.as_str()
+    /// Reads a list of codes and ranges, sorted by form and then by code,
+    /// with overlapping ranges of one form merged, so that a code can only be
+    /// in the last range that starts at or before it.
+    fn parse_list(list: &str) -> Result<Vec<Span>, String> {
+        let mut spans = split(list)
+            .map(Span::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        spans.sort_by(|a, b| (a.form, &a.low).cmp(&(b.form, &b.low)));
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if last.form == span.form && span.low <= last.high => {
+                    if span.high > last.high {
+                        last.high = span.high;
+                    }
+                }
+                _ => merged.push(span),
+            }
+        }
+        Ok(merged)
+    }
+
+    /// Whether a sorted, merged list holds `code` (uppercase): a binary
+    /// search, since every line's code is looked up in many sets.
+    fn any_contains(spans: &[Span], code: &str) -> bool {
+        let form = form(code);
+        let after = spans.partition_point(|s| (s.form, s.low.as_str()) <= (form, code));
+        after
+            .checked_sub(1)
+            .and_then(|i| spans.get(i))
+            .is_some_and(|s| s.form == form && code <= s.high.as_str())
     }
 }
 
@@ -48,8 +86,7 @@ pub fn split(list: &str) -> impl Iterator<Item = &str> {
     list.split(',').filter(move |_| !list.is_empty())
 }
 
-/// A code's form: its leading letter, if it has one, and its length.
-fn form(code: &str) -> (Option<u8>, usize) {
+fn form(code: &str) -> Form {
     let letter = code.bytes().next().filter(u8::is_ascii_alphabetic);
     (letter, code.len())
 }
@@ -58,10 +95,9 @@ impl CodeSet {
     /// Reads the set from its `include` and `exclude` lists, each written
     /// as its codes and ranges joined by `, ` (an empty text for none).
     pub fn parse(include: &str, exclude: &str) -> Result<CodeSet, String> {
-        let spans = |list| split(list).map(Span::parse).collect::<Result<Vec<_>, _>>();
         Ok(CodeSet {
-            include: spans(include)?,
-            exclude: spans(exclude)?,
+            include: Span::parse_list(include)?,
+            exclude: Span::parse_list(exclude)?,
             written: include.to_string(),
         })
     }
@@ -73,8 +109,7 @@ impl CodeSet {
 
     /// Whether `code` (uppercase) is in the set.
     pub fn contains(&self, code: &str) -> bool {
-        self.include.iter().any(|s| s.contains(code))
-            && !self.exclude.iter().any(|s| s.contains(code))
+        Span::any_contains(&self.include, code) && !Span::any_contains(&self.exclude, code)
     }
 }
 
@@ -101,6 +136,38 @@ mod tests {
             ("99601", false),
         ] {
             assert_eq!(drugs.contains(code), expected, "{code}");
+        }
+    }
+
+    #[test]
+    fn overlapping_and_unordered_ranges_hold_every_code_of_each() {
+        let set = set(
+            &[
+                "J9000-J9999",
+                "J0100-J0200",
+                "J0150-J0300",
+                "J0160",
+                "A4221",
+                "99601",
+            ],
+            &[],
+        );
+        for (code, expected) in [
+            ("J0100", true),
+            ("J0199", true),
+            ("J0250", true),
+            ("J0300", true),
+            ("J0301", false),
+            ("J0099", false),
+            ("J9500", true),
+            ("J8999", false),
+            ("A4221", true),
+            ("A4222", false),
+            ("99601", true),
+            ("99600", false),
+            ("K0200", false),
+        ] {
+            assert_eq!(set.contains(code), expected, "{code}");
         }
     }
 
