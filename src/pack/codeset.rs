@@ -50,12 +50,16 @@ impl Span {
     /// with overlapping ranges of one form merged, so that a code can only be
     /// in the last range that starts at or before it.
     fn parse_list(list: &str) -> Result<Vec<Span>, String> {
-        let mut spans = split(list)
-            .map(Span::parse)
-            .collect::<Result<Vec<_>, _>>()?;
-        spans.sort_by(|a, b| (a.form, &a.low).cmp(&(b.form, &b.low)));
-        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-        for span in spans {
+        // Sorted by inserting each in its place: the lists are short and read
+        // once, and a standard sort would add kilobytes to the module.
+        let mut sorted: Vec<Span> = Vec::new();
+        for span in split(list).map(Span::parse) {
+            let span = span?;
+            let at = sorted.partition_point(|s| (s.form, &s.low) <= (span.form, &span.low));
+            sorted.insert(at, span);
+        }
+        let mut merged: Vec<Span> = Vec::with_capacity(sorted.len());
+        for span in sorted {
             match merged.last_mut() {
                 Some(last) if last.form == span.form && span.low <= last.high => {
                     if span.high > last.high {
