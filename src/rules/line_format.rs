@@ -1,7 +1,7 @@
 //! Rules about each line's own fields: required fields, dates, codes,
 //! modifiers, units, charge, place of service, pointers and duplicates.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::{BTreeMap, Entry};
 
 use super::claim_level::{pointer_letter, MAX_DIAGNOSES};
 use super::{on_line, read_charge, read_units, Ctx, Rule};
@@ -250,22 +250,28 @@ fn duplicates(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let (Some(dos), Some(code)) = (facts.dos, facts.code.as_deref()) else {
             continue;
         };
-        let mut modifiers: Vec<&str> = facts.modifiers.iter().map(String::as_str).collect();
-        modifiers.sort_unstable();
-        modifiers.dedup();
-        match first.get(&(dos, code, modifiers.clone())) {
-            Some(&earlier) => out.push(on_line(
+        // The set of modifiers, in order: each inserted in its place (a line
+        // has at most four, and a standard sort would add kilobytes to the
+        // module).
+        let mut modifiers: Vec<&str> = Vec::new();
+        for modifier in &facts.modifiers {
+            if let Err(at) = modifiers.binary_search(&modifier.as_str()) {
+                modifiers.insert(at, modifier);
+            }
+        }
+        match first.entry((dos, code, modifiers)) {
+            Entry::Occupied(earlier) => out.push(on_line(
                 Rule::DuplicateLine,
                 i,
                 "code",
                 format!(
                     "line {} repeats line {} ({code} on {dos} with the same modifiers)",
                     i + 1,
-                    earlier + 1
+                    earlier.get() + 1
                 ),
             )),
-            None => {
-                first.insert((dos, code, modifiers), i);
+            Entry::Vacant(slot) => {
+                slot.insert(i);
             }
         }
     }
