@@ -261,22 +261,6 @@ const CLAIM_FIELDS: &[&str] = &[
 const MEMBER_FIELDS: &[&str] = &["id", "coverage", "hospice"];
 const COVERAGE_FIELDS: &[&str] = &["from", "to"];
 const PROVIDER_FIELDS: &[&str] = &["npi", "contracted", "inNetwork"];
-const LINE_FIELDS: &[&str] = &[
-    "from",
-    "to",
-    "placeOfService",
-    "code",
-    "modifiers",
-    "units",
-    "charge",
-    "diagnosisPointers",
-    "ndc",
-    "ndcUnit",
-    "ndcQuantity",
-    "description",
-    "dosage",
-    "priorAuthorization",
-];
 
 impl Reader {
     fn claim(&mut self, o: &Map<String, Value>) -> Claim {
@@ -370,32 +354,50 @@ impl Reader {
             return Line::default();
         };
         // One path prefix a line; a field's path is made only for a finding.
+        // The fields are read in one pass over the line's object, each
+        // dispatched by its name, rather than looked up one by one.
         let prefix = format!("lines[{i}].");
-        self.unknown_fields(o, LINE_FIELDS, &prefix, Some(i));
-        let at = |field| At {
-            prefix: &prefix,
-            field,
-            index: None,
-            line: Some(i),
-        };
-        let scalar = |r: &mut Reader, field| r.scalar(o.get(field), at(field));
-        Line {
+        let mut line = Line {
             readable: true,
-            from: scalar(self, "from"),
-            to: scalar(self, "to"),
-            place_of_service: scalar(self, "placeOfService"),
-            code: scalar(self, "code"),
-            units: scalar(self, "units"),
-            charge: scalar(self, "charge"),
-            ndc: scalar(self, "ndc"),
-            ndc_unit: scalar(self, "ndcUnit"),
-            ndc_quantity: scalar(self, "ndcQuantity"),
-            description: scalar(self, "description"),
-            dosage: scalar(self, "dosage"),
-            prior_authorization: scalar(self, "priorAuthorization"),
-            modifiers: self.list(o.get("modifiers"), at("modifiers")),
-            diagnosis_pointers: self.list(o.get("diagnosisPointers"), at("diagnosisPointers")),
+            ..Line::default()
+        };
+        for (key, value) in o {
+            let field = key.as_str();
+            let at = At {
+                prefix: &prefix,
+                field,
+                index: None,
+                line: Some(i),
+            };
+            let slot = match field {
+                "from" => &mut line.from,
+                "to" => &mut line.to,
+                "placeOfService" => &mut line.place_of_service,
+                "code" => &mut line.code,
+                "units" => &mut line.units,
+                "charge" => &mut line.charge,
+                "ndc" => &mut line.ndc,
+                "ndcUnit" => &mut line.ndc_unit,
+                "ndcQuantity" => &mut line.ndc_quantity,
+                "description" => &mut line.description,
+                "dosage" => &mut line.dosage,
+                "priorAuthorization" => &mut line.prior_authorization,
+                "modifiers" => {
+                    line.modifiers = self.list(Some(value), at);
+                    continue;
+                }
+                "diagnosisPointers" => {
+                    line.diagnosis_pointers = self.list(Some(value), at);
+                    continue;
+                }
+                _ => {
+                    self.unknown_field(key, &prefix, Some(i));
+                    continue;
+                }
+            };
+            *slot = self.scalar(Some(value), at);
         }
+        line
     }
 
     /// Reads text: a string (trimmed) or a number (its JSON text).
@@ -487,16 +489,18 @@ impl Reader {
         line: Option<usize>,
     ) {
         for key in o.keys().filter(|k| !known.contains(&k.as_str())) {
-            let shown: String = key.chars().take(80).collect();
-            self.push(
-                Rule::UnknownField,
-                line,
-                format!("{prefix}{shown}"),
-                format!(
-                    "\"{prefix}{shown}\" is not a field of the claim format and is not checked"
-                ),
-            );
+            self.unknown_field(key, prefix, line);
         }
+    }
+
+    fn unknown_field(&mut self, key: &str, prefix: &str, line: Option<usize>) {
+        let shown: String = key.chars().take(80).collect();
+        self.push(
+            Rule::UnknownField,
+            line,
+            format!("{prefix}{shown}"),
+            format!("\"{prefix}{shown}\" is not a field of the claim format and is not checked"),
+        );
     }
 
     fn wrong_kind(&mut self, at: At<'_>, expected: &str, found: &Value) {
