@@ -30,9 +30,9 @@ export interface BindOptions {
   render?: boolean;
   /**
    * An element to hold the summary: a live status line with the counts and
-   * every finding, grouped by claim and line, each linked to its field. The
-   * binding adds a child of its own and leaves the element's other content
-   * alone.
+   * every finding, grouped by claim and line in the order of their fields
+   * on the page, each linked to its field. The binding adds a child of its
+   * own and leaves the element's other content alone.
    */
   summary?: Element | null;
   /** `"all"` (default) lists every finding; `"unplaced"` only those with no field. */

@@ -615,6 +615,8 @@ export function bindForm(form, options = {}) {
     }
     const nodes = [];
     for (const [label, entries] of groups) {
+      // As a reader meets the fields on the page; findings with no field last.
+      entries.sort((a, b) => pageOrder(a.el, b.el));
       const section = doc.createElement("section");
       section.className = `${PREFIX}-summary-group`;
       const heading = doc.createElement(`h${opts.summaryHeadingLevel ?? 3}`);
@@ -625,6 +627,14 @@ export function bindForm(form, options = {}) {
       nodes.push(section);
     }
     groupsBox.replaceChildren(...nodes);
+  }
+
+  /** Compares two fields (or null) by their place in the document. */
+  function pageOrder(a, b) {
+    if (a === b) return 0;
+    if (!a) return 1;
+    if (!b) return -1;
+    return a.compareDocumentPosition(b) & view.Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
   }
 
   // Headings number lines as the form does. Known gap: the message text

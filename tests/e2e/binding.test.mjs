@@ -182,6 +182,28 @@ describe("the form binding", () => {
     assert.equal(await page.inputValue("#other"), "free text");
   });
 
+  test("the summary lists each group's findings in the order of their fields on the page", async () => {
+    // The report orders findings by rule and path: billingProvider.npi,
+    // member.id (missing-field), then product (product-not-covered).
+    const page = await fixture(`
+      <form>
+        <label for="product">Plan</label><input id="product" data-claim-path="product">
+        <label for="member">Member</label><input id="member" data-claim-path="member.id">
+        <label for="npi">NPI</label><input id="npi" data-claim-path="billingProvider.npi">
+      </form>
+      <div id="summary"></div>`);
+    const report = await bind(page);
+    const paths = report.findings.filter((f) => f.line === null).map((f) => f.path);
+    assert.ok(paths.indexOf("billingProvider.npi") < paths.indexOf("product"), "the report's own order differs");
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll("#summary a")].map((a) => a.getAttribute("href")),
+    );
+    const placed = links.filter((href) => ["#product", "#member", "#npi"].includes(href));
+    assert.deepEqual(placed, ["#product", "#member", "#npi"]);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test("render: false draws nothing but reports by event and callback", async () => {
     const page = await fixture(`<form><input id="code" data-claim-path="lines[0].code" value="X"></form><div id="summary"></div>`);
     const result = await page.evaluate(async () => {
