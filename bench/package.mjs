@@ -116,7 +116,7 @@ function crateOf(name) {
   if (crate.startsWith("__wbindgen") || crate.startsWith("__wbg") || crate === "wasm_bindgen" || crate === "js_sys") {
     return "wasm-bindgen";
   }
-  if (/^(validateClaimJson|ruleCatalogJson|policyPackJson|version)$/.test(crate)) return "home_infusion_validator";
+  if (/^(validateClaimUtf8|ruleCatalogJson|policyPackJson|version)$/.test(crate)) return "home_infusion_validator";
   return crate;
 }
 

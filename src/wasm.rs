@@ -29,10 +29,18 @@ fn read_options(text: &str) -> Result<Options, Error> {
     }
 }
 
-/// Validates a claim given as JSON text, with options given as JSON text
-/// (or an empty string for none), and returns the report as JSON text.
-#[wasm_bindgen(js_name = validateClaimJson)]
-pub fn validate_claim_json(claim: &str, options: &str) -> Result<String, JsError> {
+/// Validates a claim given as JSON text in UTF-8 bytes, with options given as
+/// JSON text (or an empty string for none), and returns the report as JSON
+/// text.
+///
+/// The claim comes as bytes because the package's entry encodes it with the
+/// browser's `TextEncoder`, which is several times faster on long claims
+/// than the glue's own character-by-character copy of a string.
+#[wasm_bindgen(js_name = validateClaimUtf8)]
+pub fn validate_claim_utf8(claim: &[u8], options: &str) -> Result<String, JsError> {
+    let claim =
+        std::str::from_utf8(claim).map_err(|_| JsError::new("claim is not valid UTF-8 text"))?;
+
     #[cfg(feature = "trap-test")]
     trap_for_test(claim);
 

@@ -37,15 +37,34 @@ const EXAMPLES: [&str; 8] = [
     include_str!("fixtures/examples/valid-antibiotic-day.json"),
 ];
 
-/// Calls an export of the binding by its JS name: its string result, or the
-/// message of what it threw.
+/// Calls an export of the binding by its JS name with text arguments: its
+/// string result, or the message of what it threw.
 fn call(name: &str, args: &[&str]) -> Result<String, String> {
+    let args: Vec<JsValue> = args.iter().map(|a| JsValue::from_str(a)).collect();
+    call_with(name, &args)
+}
+
+/// Validates claim text as the package's entry does: the claim as UTF-8
+/// bytes (a `Uint8Array`), the options as text.
+fn validate(claim: &str, options: &str) -> Result<String, String> {
+    validate_bytes(claim.as_bytes(), options)
+}
+
+fn validate_bytes(claim: &[u8], options: &str) -> Result<String, String> {
+    let claim = js_sys::Uint8Array::from(claim);
+    call_with(
+        "validateClaimUtf8",
+        &[claim.into(), JsValue::from_str(options)],
+    )
+}
+
+fn call_with(name: &str, args: &[JsValue]) -> Result<String, String> {
     let api = exported_api();
     let function: Function = Reflect::get(&api, &JsValue::from_str(name))
         .unwrap()
         .dyn_into()
         .unwrap_or_else(|_| panic!("the binding exports no function {name}"));
-    let args: Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    let args: Array = args.iter().collect();
     match function.apply(&JsValue::NULL, &args) {
         Ok(value) => Ok(value.as_string().expect("a string result")),
         Err(error) => {
@@ -74,7 +93,7 @@ fn every_example_gives_the_library_bytes_and_meets_its_expectations() {
         let claim = example["claim"].to_string();
         let options = example["options"].to_string();
 
-        let report = call("validateClaimJson", &[&claim, &options]).unwrap();
+        let report = validate(&claim, &options).unwrap();
         assert_eq!(report, native(&claim, &options), "{}", example["name"]);
 
         let report: Value = serde_json::from_str(&report).unwrap();
@@ -99,15 +118,9 @@ fn every_example_gives_the_library_bytes_and_meets_its_expectations() {
 #[wasm_bindgen_test]
 fn no_options_is_the_embedded_pack() {
     let claim = r#"{"lines":[{"from":"2026-01-14","code":"S9502","units":1,"charge":"10.00"}]}"#;
-    let with_empty = call("validateClaimJson", &[claim, ""]).unwrap();
-    assert_eq!(
-        with_empty,
-        call("validateClaimJson", &[claim, "  "]).unwrap()
-    );
-    assert_eq!(
-        with_empty,
-        call("validateClaimJson", &[claim, "null"]).unwrap()
-    );
+    let with_empty = validate(claim, "").unwrap();
+    assert_eq!(with_empty, validate(claim, "  ").unwrap());
+    assert_eq!(with_empty, validate(claim, "null").unwrap());
     assert_eq!(with_empty, native(claim, "null"));
 }
 
@@ -121,18 +134,16 @@ fn only_a_claim_that_is_not_an_object_throws() {
         ("false", "a boolean"),
     ] {
         assert_eq!(
-            call("validateClaimJson", &[text, ""]),
+            validate(text, ""),
             Err(format!("expected a claim object, found {found}"))
         );
     }
-    let error = call("validateClaimJson", &["{", ""]).unwrap_err();
+    let error = validate("{", "").unwrap_err();
     assert!(error.starts_with("claim is not valid JSON"), "{error}");
 
     // Everything inside an object is a finding.
-    let report: Value = serde_json::from_str(
-        &call("validateClaimJson", &[r#"{"lines":[null,7,"x"]}"#, ""]).unwrap(),
-    )
-    .unwrap();
+    let report: Value =
+        serde_json::from_str(&validate(r#"{"lines":[null,7,"x"]}"#, "").unwrap()).unwrap();
     assert_eq!(report["valid"], false);
     assert_eq!(report["lines"].as_array().unwrap().len(), 3);
 }
@@ -148,7 +159,7 @@ fn bad_options_throw_an_error_that_names_the_entry() {
         ("[1]", "options: expected an object"),
         ("{", "options are not valid JSON"),
     ] {
-        let error = call("validateClaimJson", &["{}", options]).unwrap_err();
+        let error = validate("{}", options).unwrap_err();
         assert!(
             error.contains(expected),
             "{error} does not contain {expected}"
@@ -162,8 +173,7 @@ fn limits_and_deep_nesting_never_trap() {
     let line = r#"{"from":"2026-01-14","code":"S9502","units":1}"#;
     let lines = vec![line; 10_001].join(",");
     let claim = format!(r#"{{"lines":[{lines}]}}"#);
-    let report: Value =
-        serde_json::from_str(&call("validateClaimJson", &[&claim, ""]).unwrap()).unwrap();
+    let report: Value = serde_json::from_str(&validate(&claim, "").unwrap()).unwrap();
     assert_eq!(report["lines"], serde_json::json!([]));
     assert!(report["findings"]
         .as_array()
@@ -173,7 +183,7 @@ fn limits_and_deep_nesting_never_trap() {
 
     // A long text field is a finding too.
     let claim = format!(r#"{{"id":"{}","lines":[{line}]}}"#, "x".repeat(1_000_000));
-    let report = call("validateClaimJson", &[&claim, ""]).unwrap();
+    let report = validate(&claim, "").unwrap();
     assert!(report.contains(r#""rule":"limit-exceeded""#));
 
     // 10,000 levels of nesting: a clear error, and the module still answers.
@@ -182,16 +192,22 @@ fn limits_and_deep_nesting_never_trap() {
         r#"{"a":"#.repeat(10_000),
         "}".repeat(10_000)
     );
-    let error = call("validateClaimJson", &[&deep, ""]).unwrap_err();
+    let error = validate(&deep, "").unwrap_err();
     assert!(error.contains("recursion limit"), "{error}");
-    assert!(call("validateClaimJson", &["{}", ""]).is_ok());
+    assert!(validate("{}", "").is_ok());
+}
+
+#[wasm_bindgen_test]
+fn bytes_that_are_not_utf8_are_a_clear_error() {
+    let error = validate_bytes(b"{\"id\":\"\xff\"}", "").unwrap_err();
+    assert_eq!(error, "claim is not valid UTF-8 text");
+    assert!(validate("{}", "").is_ok());
 }
 
 #[wasm_bindgen_test]
 fn unicode_crosses_the_boundary_intact() {
     let claim = r#"{"id":"Zoë 💉 \"quoted\" \\ end","lines":[{}]}"#;
-    let report: Value =
-        serde_json::from_str(&call("validateClaimJson", &[claim, ""]).unwrap()).unwrap();
+    let report: Value = serde_json::from_str(&validate(claim, "").unwrap()).unwrap();
     assert_eq!(report["id"], "Zoë 💉 \"quoted\" \\ end");
 }
 
