@@ -37,8 +37,8 @@ impl Scalar {
         matches!(self, Scalar::Absent)
     }
 
-    /// True when the field holds text: a number, such as a referral or an
-    /// authorization, that was given but is unreadable counts as none.
+    /// True when the field holds text (a JSON number counts, as its text); a
+    /// value of the wrong kind is not a referral or authorization number.
     pub fn is_given(&self) -> bool {
         matches!(self, Scalar::Text(_))
     }
