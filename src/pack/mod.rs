@@ -266,11 +266,10 @@ fn read_code_map(
             serde_json::Value::Number(n) => n.to_string(),
             _ => String::new(),
         };
-        let figure = parse_decimal(&text).filter(accept).ok_or_else(|| {
+        if !insert_figure(&mut read, code, &text, accept) {
             let found = json_text(amount);
-            format!("[\"{code}\"]: expected {expected}, found {found}")
-        })?;
-        read.insert(code.trim().to_ascii_uppercase(), figure);
+            return Err(format!("[\"{code}\"]: expected {expected}, found {found}"));
+        }
     }
     Ok(read)
 }
@@ -285,12 +284,28 @@ fn code_map(
 ) -> Result<BTreeMap<String, Decimal>, String> {
     let mut read = BTreeMap::new();
     for &(code, text) in entries {
-        let figure = parse_decimal(text)
-            .filter(accept)
-            .ok_or_else(|| format!("[\"{code}\"]: expected {expected}, found \"{text}\""))?;
-        read.insert(code.trim().to_ascii_uppercase(), figure);
+        if !insert_figure(&mut read, code, text, accept) {
+            return Err(format!(
+                "[\"{code}\"]: expected {expected}, found \"{text}\""
+            ));
+        }
     }
     Ok(read)
+}
+
+/// Puts one code's figure in a code map, the code trimmed and uppercase (a
+/// later duplicate wins); false when the figure is not one `accept` takes.
+fn insert_figure(
+    read: &mut BTreeMap<String, Decimal>,
+    code: &str,
+    text: &str,
+    accept: fn(&Decimal) -> bool,
+) -> bool {
+    let Some(figure) = parse_decimal(text).filter(accept) else {
+        return false;
+    };
+    read.insert(code.trim().to_ascii_uppercase(), figure);
+    true
 }
 
 /// The pairs of one code and a list of codes, the code uppercase.
